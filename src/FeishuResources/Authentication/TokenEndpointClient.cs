@@ -1,0 +1,63 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using FeishuResources.Errors;
+using FeishuResources.Http;
+using FeishuResources.Internal;
+using Microsoft.Extensions.Options;
+
+namespace FeishuResources.Authentication;
+
+/// <summary>
+/// Calls the platform's token endpoints with its own HttpClient, outside the download handlers and
+/// their rate limits, and reads the <c>{code, msg, …}</c> answer.
+/// </summary>
+internal sealed class TokenEndpointClient
+{
+    /// <summary>The named HttpClient for token requests.</summary>
+    public const string HttpClientName = "FeishuResources.TokenEndpoint";
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly FeishuResourcesOptions _options;
+
+    public TokenEndpointClient(IHttpClientFactory httpClientFactory, IOptions<FeishuResourcesOptions> options)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options.Value;
+    }
+
+    public FeishuResourcesOptions Options => _options;
+
+    /// <summary>Posts <paramref name="body"/>; returns the answer, with <see cref="TokenEndpointAnswer.Error"/> set when it was a refusal.</summary>
+    public async Task<TokenEndpointAnswer> PostAsync<TBody>(string path, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, FeishuRequestFactory.Combine(_options.BaseAddress, path))
+        {
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        HttpClient client = _httpClientFactory.CreateClient(HttpClientName);
+        using HttpResponseMessage response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        PlatformResponse? parsed = ErrorBodyParser.TryParse(bytes);
+        string? logId = ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId);
+        if (response.IsSuccessStatusCode && parsed is { Code: 0 })
+        {
+            return new TokenEndpointAnswer(parsed, null);
+        }
+
+        var error = new FeishuApiError(
+            parsed?.Code ?? 0,
+            response.StatusCode,
+            parsed?.Msg ?? response.ReasonPhrase,
+            logId,
+            parsed?.Error?.Troubleshooter,
+            bytes.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, ResponseClassifier.MaxErrorBodyBytes)));
+        return new TokenEndpointAnswer(parsed, error);
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Linq;
+using FeishuResources;
+using FeishuResources.Authentication;
+using FeishuResources.DependencyInjection;
+using FeishuResources.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers <see cref="IFeishuResourceClient"/> with dependency injection.
+/// </summary>
+public static class FeishuResourcesServiceCollectionExtensions
+{
+    /// <summary>The configuration section <see cref="AddFeishuResources(IServiceCollection, IConfiguration)"/> looks for.</summary>
+    public const string DefaultConfigurationSection = "Feishu";
+
+    /// <summary>
+    /// Registers <see cref="IFeishuResourceClient"/> as a typed client of <c>IHttpClientFactory</c>,
+    /// configured in code. Options are validated at start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the app id, secret and other options.</param>
+    /// <returns>The client's builder, to chain your own handlers or settings.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IHttpClientBuilder AddFeishuResources(this IServiceCollection services, Action<FeishuResourcesOptions> configure)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        services.AddOptions<FeishuResourcesOptions>().Configure(configure).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IFeishuResourceClient"/> as a typed client of <c>IHttpClientFactory</c>,
+    /// bound to configuration: pass the <c>Feishu</c> section, or the root configuration when it has one
+    /// (keys <c>AppId</c>, <c>AppSecret</c>, <c>BaseAddress</c>, …). Options are validated at start.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>Feishu</c> section, or a configuration that contains it.</param>
+    /// <returns>The client's builder, to chain your own handlers or settings.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IHttpClientBuilder AddFeishuResources(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (configuration is null)
+        {
+            throw new ArgumentNullException(nameof(configuration));
+        }
+
+        IConfigurationSection nested = configuration.GetSection(DefaultConfigurationSection);
+        IConfiguration section = configuration[nameof(FeishuResourcesOptions.AppId)] is null && nested.GetChildren().Any() ? nested : configuration;
+        services.AddOptions<FeishuResourcesOptions>().Bind(section).ValidateOnStart();
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeishuResourcesOptions>, FeishuResourcesOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FeishuAppTicketStore>();
+        services.TryAddSingleton<TokenEndpointClient>();
+        services.TryAddSingleton(sp => new TokenCache(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value.TokenRefreshMargin));
+        services.TryAddSingleton<SelfBuiltAppTokenProvider>();
+        services.TryAddSingleton<StoreAppTokenProvider>();
+        services.TryAddSingleton<IFeishuTokenProvider>(sp =>
+            sp.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value.AppType == FeishuAppType.Store
+                ? sp.GetRequiredService<StoreAppTokenProvider>()
+                : sp.GetRequiredService<SelfBuiltAppTokenProvider>());
+        services.TryAddTransient<AuthenticationHandler>();
+        services.TryAddTransient<ErrorClassificationHandler>();
+
+        services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+
+        return services
+            .AddHttpClient<IFeishuResourceClient, FeishuResourceClient>(client =>
+            {
+                // Downloads stream for as long as the body flows; the SDK's own timeouts guard headers and stalls.
+                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<AuthenticationHandler>()
+            .AddHttpMessageHandler<ErrorClassificationHandler>();
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources.Http;
+
+/// <summary>
+/// The innermost of the SDK's handlers: turns every platform error into its typed exception, so the
+/// handlers outside it (authentication, retries) act on exceptions and a caller only ever sees files.
+/// </summary>
+internal sealed class ErrorClassificationHandler : DelegatingHandler
+{
+    private readonly TimeProvider _timeProvider;
+
+    public ErrorClassificationHandler(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        FeishuApiException? error = await ResponseClassifier.ClassifyAsync(response, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return error is null ? response : throw error;
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace FeishuResources.Http;
+
+/// <summary>Builds the download requests: escaped path segments, and the empty JSON body the platform wants.</summary>
+internal static class FeishuRequestFactory
+{
+    private const string FilesPath = "open-apis/im/v1/files/";
+    private const string MessagesPath = "open-apis/im/v1/messages/";
+
+    public static HttpRequestMessage CreateFileRequest(Uri baseAddress, string fileKey, FeishuRequestOptions? options)
+    {
+        Uri uri = Combine(baseAddress, FilesPath + EscapeSegment(fileKey));
+        return Create(uri, new FeishuRequestContext(FeishuApi.Files, fileKey, options));
+    }
+
+    public static HttpRequestMessage CreateMessageResourceRequest(Uri baseAddress, string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? options)
+    {
+        string typeValue = type == FeishuResourceType.Image ? "image" : "file";
+        Uri uri = Combine(baseAddress, MessagesPath + EscapeSegment(messageId) + "/resources/" + EscapeSegment(fileKey) + "?type=" + typeValue);
+        return Create(uri, new FeishuRequestContext(FeishuApi.MessageResources, fileKey, options));
+    }
+
+    /// <summary>A copy of a request for another attempt (a resume or a ranged chunk), with the same context.</summary>
+    public static HttpRequestMessage CloneForRetry(HttpRequestMessage original)
+    {
+        FeishuRequestContext context = FeishuRequestContext.Get(original)
+            ?? throw new InvalidOperationException("The request was not built by FeishuRequestFactory.");
+        return Create(original.RequestUri!, context);
+    }
+
+    /// <summary>Joins a base address, with or without a trailing slash or a path prefix, to an API path.</summary>
+    public static Uri Combine(Uri baseAddress, string relative)
+    {
+        string root = baseAddress.GetLeftPart(UriPartial.Path);
+        return new Uri(root.EndsWith("/", StringComparison.Ordinal) ? root + relative : root + "/" + relative, UriKind.Absolute);
+    }
+
+    /// <summary>
+    /// Escapes an id as one path segment: '/', '?', '#' and '%' are percent-encoded, and a segment of
+    /// only dots is encoded too, because URI normalization would otherwise climb to a parent path.
+    /// </summary>
+    public static string EscapeSegment(string value)
+    {
+        string escaped = Uri.EscapeDataString(value);
+        if (escaped.Trim('.').Length > 0)
+        {
+            return escaped;
+        }
+
+        var dots = new StringBuilder(escaped.Length * 3);
+        for (int i = 0; i < escaped.Length; i++)
+        {
+            dots.Append("%2E");
+        }
+
+        return dots.ToString();
+    }
+
+    private static HttpRequestMessage Create(Uri uri, FeishuRequestContext context)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri)
+        {
+            // The files endpoint only sends Content-Disposition when the request says it is JSON; the
+            // body stays empty (Content-Length: 0) because gateways answer 411 or hang on a GET body.
+            Content = new ByteArrayContent(Array.Empty<byte>()),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        context.AttachTo(request);
+        return request;
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using FeishuResources.Content;
+using FeishuResources.Errors;
+using FeishuResources.Internal;
+using FeishuResources.Transfers;
+
+namespace FeishuResources.Http;
+
+/// <summary>
+/// Decides whether a response is a file or a platform error, by status, headers and the body's
+/// <c>code</c> — token errors arrive with HTTP 200 too, while a 200 with <c>Content-Disposition</c> is
+/// a file even when it is JSON.
+/// </summary>
+internal static class ResponseClassifier
+{
+    /// <summary>Error bodies are small; anything past this is not read.</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// Returns null when the response is a file (its content may have been replaced to replay peeked
+    /// bytes), or the exception to throw, in which case the response has been disposed.
+    /// </summary>
+    public static async Task<FeishuApiException?> ClassifyAsync(HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode && !MayBeError(response))
+        {
+            return null;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+        bool bufferHandedOff = false;
+        try
+        {
+            Stream body = await ReadContentStreamAsync(response, cancellationToken).ConfigureAwait(false);
+            int length = await FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
+            bool complete = length <= MaxErrorBodyBytes;
+            PlatformResponse? parsed = complete ? ErrorBodyParser.TryParse(buffer.AsSpan(0, length)) : null;
+
+            if (response.IsSuccessStatusCode && (parsed?.Code ?? 0) == 0)
+            {
+                // A JSON file after all: hand out what was peeked followed by the rest.
+                ReplaceContent(response, new PrefixedStream(buffer, length, body));
+                bufferHandedOff = true;
+                return null;
+            }
+
+            FeishuApiException exception = CreateException(response, parsed, buffer, Math.Min(length, MaxErrorBodyBytes), timeProvider);
+            response.Dispose();
+            return exception;
+        }
+        finally
+        {
+            if (!bufferHandedOff)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>A success that is JSON without <c>Content-Disposition</c> and small enough to be an error envelope.</summary>
+    private static bool MayBeError(HttpResponseMessage response)
+    {
+        if (ResponseHeaderReader.GetContentDisposition(response) is not null)
+        {
+            return false;
+        }
+
+        string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+        bool isJson = mediaType is not null
+            && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        return isJson && (response.Content!.Headers.ContentLength ?? 0) <= MaxErrorBodyBytes;
+    }
+
+    private static FeishuApiException CreateException(HttpResponseMessage response, PlatformResponse? parsed, byte[] buffer, int length, TimeProvider timeProvider)
+    {
+        var error = new FeishuApiError(
+            parsed?.Code ?? 0,
+            response.StatusCode,
+            parsed?.Msg ?? (parsed is null ? response.ReasonPhrase : null),
+            ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId),
+            parsed?.Error?.Troubleshooter,
+            length == 0 ? null : Encoding.UTF8.GetString(buffer, 0, length));
+
+        TimeSpan? retryAfter = RetryAfterParser.Parse(
+            ResponseHeaderReader.First(response.Headers, "x-ogw-ratelimit-reset"),
+            ResponseHeaderReader.First(response.Headers, "Retry-After"),
+            timeProvider.GetUtcNow());
+
+        string? context = FeishuRequestContext.Get(response.RequestMessage!) is { } request
+            ? $"Feishu refused the download of '{request.ResourceKey}'"
+            : null;
+        return FeishuExceptionFactory.Create(error, retryAfter, context);
+    }
+
+    private static async Task<Stream> ReadContentStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return Stream.Null;
+        }
+#if NET5_0_OR_GREATER
+        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        cancellationToken.ThrowIfCancellationRequested();
+        return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+    }
+
+    private static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        int total = 0;
+        while (total < count)
+        {
+            int read = await stream.ReadAsync(buffer, total, count - total, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static void ReplaceContent(HttpResponseMessage response, Stream body)
+    {
+        HttpContent original = response.Content!;
+        var replacement = new StreamContent(body);
+        foreach (var header in original.Headers)
+        {
+            replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content = replacement;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+
+namespace FeishuResources.Http;
+
+/// <summary>Reads headers as they came off the wire, without .NET's validation rewriting them.</summary>
+internal static class ResponseHeaderReader
+{
+    /// <summary>The log id support asks for: <c>X-Tt-Logid</c>, else the body's <c>error.log_id</c>, else <c>X-Request-Id</c>.</summary>
+    public static string? GetLogId(HttpResponseMessage response, string? bodyLogId = null)
+        => First(response.Headers, "X-Tt-Logid") ?? bodyLogId ?? First(response.Headers, "X-Request-Id");
+
+    public static string? GetContentDisposition(HttpResponseMessage response)
+        => response.Content is null ? null : First(response.Content.Headers, "Content-Disposition");
+
+    public static string? First(HttpHeaders headers, string name)
+    {
+#if NET6_0_OR_GREATER
+        return headers.NonValidated.TryGetValues(name, out HeaderStringValues values) ? values.FirstOrDefault() : null;
+#else
+        return headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+#endif
+    }
+}

@@ -1,0 +1,65 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources;
+
+/// <summary>
+/// Downloads files, images, audio and video from Feishu/Lark chats as streams.
+/// </summary>
+/// <remarks>
+/// Obtain an instance through dependency injection with
+/// <c>services.AddFeishuResources(...)</c>. Every method returns as soon as the response headers
+/// arrive; the body is read from <see cref="FeishuDownload.Content"/> as it comes off the network.
+/// Dispose the returned <see cref="FeishuDownload"/> to release the connection.
+/// </remarks>
+public interface IFeishuResourceClient
+{
+    /// <summary>
+    /// Downloads a file this bot uploaded: <c>GET /open-apis/im/v1/files/{file_key}</c>.
+    /// </summary>
+    /// <param name="fileKey">The file key returned when the bot uploaded the file.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The streaming download; dispose it when done.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty or white space.</exception>
+    /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    /// <remarks>The files endpoint only serves files this bot uploaded. For files users sent, use
+    /// <see cref="DownloadMessageResourceAsync(string, string, FeishuResourceType, CancellationToken)"/>.</remarks>
+    Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Downloads a file this bot uploaded, with per-call choices such as the tenant or an access token.
+    /// </summary>
+    /// <param name="fileKey">The file key returned when the bot uploaded the file.</param>
+    /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The streaming download; dispose it when done.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty or white space.</exception>
+    /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    Task<FeishuDownload> DownloadFileAsync(string fileKey, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Downloads an image, file, audio or video inside a message:
+    /// <c>GET /open-apis/im/v1/messages/{message_id}/resources/{file_key}?type=image|file</c>.
+    /// </summary>
+    /// <param name="messageId">The message id, for example <c>om_dc13264520392913993dd051dba21dcf</c>.</param>
+    /// <param name="fileKey">The resource key from the message content (<c>image_key</c> or <c>file_key</c>).</param>
+    /// <param name="type"><see cref="FeishuResourceType.Image"/> for images; <see cref="FeishuResourceType.File"/> for files, audio and video.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The streaming download; dispose it when done.</returns>
+    /// <exception cref="System.ArgumentException">An id is null, empty or white space, or <paramref name="type"/> is not defined.</exception>
+    /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Downloads a resource inside a message, with per-call choices such as the tenant or an access token.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="fileKey">The resource key from the message content.</param>
+    /// <param name="type"><see cref="FeishuResourceType.Image"/> for images; <see cref="FeishuResourceType.File"/> for files, audio and video.</param>
+    /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The streaming download; dispose it when done.</returns>
+    /// <exception cref="System.ArgumentException">An id is null, empty or white space, or <paramref name="type"/> is not defined.</exception>
+    /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,118 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// The body of one download as it comes off the network: read-only and forward-only, counting bytes so
+/// that a body shorter or longer than its declared length fails loudly instead of passing as complete.
+/// </summary>
+internal sealed class DownloadStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long? _expectedLength;
+    private readonly string _resourceKey;
+    private readonly string? _logId;
+    private long _position;
+
+    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId)
+    {
+        _inner = inner;
+        _expectedLength = expectedLength;
+        _resourceKey = resourceKey;
+        _logId = logId;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _expectedLength ?? throw new NotSupportedException("The server did not declare the length of this download.");
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            return Account(_inner.Read(buffer, offset, count));
+        }
+        catch (IOException ex) when (ex is not FeishuDownloadException)
+        {
+            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
+        }
+    }
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Account(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+        }
+        catch (IOException ex) when (ex is not FeishuDownloadException)
+        {
+            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
+        }
+    }
+
+#if NET
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Account(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        }
+        catch (IOException ex) when (ex is not FeishuDownloadException)
+        {
+            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
+        }
+    }
+#endif
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Account(int read)
+    {
+        _position += read;
+        if (_expectedLength is long expected)
+        {
+            if (_position > expected)
+            {
+                throw FeishuDownloadException.Overrun(_resourceKey, _position, expected, _logId);
+            }
+
+            if (read == 0 && _position < expected)
+            {
+                throw FeishuDownloadException.Truncated(_resourceKey, _position, expected, _logId, null);
+            }
+        }
+
+        return read;
+    }
+}

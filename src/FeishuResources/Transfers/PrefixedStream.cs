@@ -1,0 +1,103 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// Replays bytes already read from the network (held in a pooled buffer) and then continues with the
+/// rest of the network stream, so a body that had to be peeked at is still handed out whole.
+/// </summary>
+internal sealed class PrefixedStream : Stream
+{
+    private readonly Stream _rest;
+    private byte[]? _prefix;
+    private readonly int _prefixLength;
+    private int _prefixPosition;
+
+    /// <param name="prefix">A buffer rented from <see cref="ArrayPool{T}.Shared"/>; this stream returns it.</param>
+    /// <param name="prefixLength">How many bytes of <paramref name="prefix"/> are data.</param>
+    /// <param name="rest">The remainder of the body.</param>
+    public PrefixedStream(byte[] prefix, int prefixLength, Stream rest)
+    {
+        _prefix = prefix;
+        _prefixLength = prefixLength;
+        _rest = rest;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+        => TryReadPrefix(buffer, offset, count, out int read) ? read : _rest.Read(buffer, offset, count);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => TryReadPrefix(buffer, offset, count, out int read) ? Task.FromResult(read) : _rest.ReadAsync(buffer, offset, count, cancellationToken);
+
+#if NET
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_prefix is not null && _prefixPosition < _prefixLength)
+        {
+            int count = Math.Min(buffer.Length, _prefixLength - _prefixPosition);
+            _prefix.AsSpan(_prefixPosition, count).CopyTo(buffer.Span);
+            _prefixPosition += count;
+            return new ValueTask<int>(count);
+        }
+
+        return _rest.ReadAsync(buffer, cancellationToken);
+    }
+#endif
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _rest.Dispose();
+            byte[]? prefix = Interlocked.Exchange(ref _prefix, null);
+            if (prefix is not null)
+            {
+                ArrayPool<byte>.Shared.Return(prefix);
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private bool TryReadPrefix(byte[] buffer, int offset, int count, out int read)
+    {
+        if (_prefix is null || _prefixPosition >= _prefixLength)
+        {
+            read = 0;
+            return false;
+        }
+
+        read = Math.Min(count, _prefixLength - _prefixPosition);
+        Buffer.BlockCopy(_prefix, _prefixPosition, buffer, offset, read);
+        _prefixPosition += read;
+        return true;
+    }
+}
