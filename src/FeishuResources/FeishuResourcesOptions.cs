@@ -31,6 +31,15 @@ public sealed class FeishuResourcesOptions
     /// </summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The client-side rate limit per app and API (50/s and 1000/min by default).</summary>
+    public FeishuRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Retries of 429s and transient failures before the body is handed out.</summary>
+    public FeishuRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Timeouts to response headers, for the whole request phase, and for a stalled body.</summary>
+    public FeishuTimeoutOptions Timeouts { get; set; } = new();
+
     /// <summary>
     /// Set by <c>UseTokenProvider</c>: tokens come from the user's provider, so no secret is needed.
     /// </summary>

@@ -36,6 +36,74 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
             failures.Add("FeishuResourcesOptions.TokenRefreshMargin must not be negative.");
         }
 
+        ValidateRateLimit(options.RateLimit, failures);
+        ValidateRetry(options.Retry, failures);
+        ValidateTimeouts(options.Timeouts, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateRateLimit(FeishuRateLimitOptions? rateLimit, List<string> failures)
+    {
+        if (rateLimit is null)
+        {
+            failures.Add("FeishuResourcesOptions.RateLimit must not be null; set RateLimit.Enabled = false to turn the limiter off.");
+            return;
+        }
+
+        if (rateLimit.PermitsPerSecond < 1 || rateLimit.PermitsPerMinute < 1)
+        {
+            failures.Add("FeishuResourcesOptions.RateLimit.PermitsPerSecond and PermitsPerMinute must be at least 1.");
+        }
+
+        if (rateLimit.SafetyMargin < TimeSpan.Zero || rateLimit.SafetyMargin >= TimeSpan.FromSeconds(1))
+        {
+            failures.Add("FeishuResourcesOptions.RateLimit.SafetyMargin must be at least 0 and under 1 second.");
+        }
+    }
+
+    private static void ValidateRetry(FeishuRetryOptions? retry, List<string> failures)
+    {
+        if (retry is null)
+        {
+            failures.Add("FeishuResourcesOptions.Retry must not be null; set MaxRetryAttempts = 0 to turn retries off.");
+            return;
+        }
+
+        if (retry.MaxRetryAttempts is < 0 or > 100 || retry.MaxRateLimitRetryAttempts is < 0 or > 100)
+        {
+            failures.Add("FeishuResourcesOptions.Retry.MaxRetryAttempts and MaxRateLimitRetryAttempts must be between 0 and 100.");
+        }
+
+        if (retry.BaseDelay <= TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay || retry.MaxDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("FeishuResourcesOptions.Retry.BaseDelay must be positive and MaxDelay between BaseDelay and 1 day.");
+        }
+
+        if (retry.DefaultRateLimitDelay < TimeSpan.Zero || retry.DefaultRateLimitDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add("FeishuResourcesOptions.Retry.DefaultRateLimitDelay must be between 0 and 1 day.");
+        }
+    }
+
+    private static void ValidateTimeouts(FeishuTimeoutOptions? timeouts, List<string> failures)
+    {
+        if (timeouts is null)
+        {
+            failures.Add("FeishuResourcesOptions.Timeouts must not be null.");
+            return;
+        }
+
+        CheckTimeout(timeouts.AttemptTimeout, nameof(FeishuTimeoutOptions.AttemptTimeout), failures);
+        CheckTimeout(timeouts.TotalTimeout, nameof(FeishuTimeoutOptions.TotalTimeout), failures);
+        CheckTimeout(timeouts.BodyIdleTimeout, nameof(FeishuTimeoutOptions.BodyIdleTimeout), failures);
+    }
+
+    private static void CheckTimeout(TimeSpan value, string name, List<string> failures)
+    {
+        if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
+        {
+            failures.Add($"FeishuResourcesOptions.Timeouts.{name} must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan.");
+        }
     }
 }

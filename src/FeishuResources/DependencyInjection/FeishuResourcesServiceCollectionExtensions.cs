@@ -4,6 +4,8 @@ using FeishuResources;
 using FeishuResources.Authentication;
 using FeishuResources.DependencyInjection;
 using FeishuResources.Http;
+using FeishuResources.RateLimiting;
+using FeishuResources.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -84,7 +86,11 @@ public static class FeishuResourcesServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value.AppType == FeishuAppType.Store
                 ? sp.GetRequiredService<StoreAppTokenProvider>()
                 : sp.GetRequiredService<SelfBuiltAppTokenProvider>());
+        services.TryAddSingleton<FeishuResiliencePipeline>();
+        services.TryAddTransient<ResilienceHandler>();
         services.TryAddTransient<AuthenticationHandler>();
+        services.TryAddTransient<RateLimitingHandler>();
+        services.TryAddTransient<AttemptTimeoutHandler>();
         services.TryAddTransient<ErrorClassificationHandler>();
 
         services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
@@ -95,7 +101,11 @@ public static class FeishuResourcesServiceCollectionExtensions
                 // Downloads stream for as long as the body flows; the SDK's own timeouts guard headers and stalls.
                 client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             })
+            // Outer to inner; see docs/architecture.md for the road of one download.
+            .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler<AuthenticationHandler>()
+            .AddHttpMessageHandler<RateLimitingHandler>()
+            .AddHttpMessageHandler<AttemptTimeoutHandler>()
             .AddHttpMessageHandler<ErrorClassificationHandler>();
     }
 }

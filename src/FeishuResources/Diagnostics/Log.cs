@@ -20,4 +20,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, EventName = "AppTicketResendFailed", Level = LogLevel.Warning,
         Message = "Asking the platform to resend the app_ticket of store app {AppId} failed with code {Code} (log id {LogId}).")]
     public static partial void AppTicketResendFailed(ILogger logger, string appId, int code, string? logId);
+
+    [LoggerMessage(EventId = 2001, EventName = "RateLimiterWaited", Level = LogLevel.Debug,
+        Message = "Waited {WaitMilliseconds} ms for a rate-limit permit of app {AppId} on the {Api} API.")]
+    public static partial void RateLimiterWaited(ILogger logger, string appId, FeishuApi api, double waitMilliseconds);
+
+    [LoggerMessage(EventId = 2002, EventName = "ServerRateLimited", Level = LogLevel.Warning,
+        Message = "The platform rate-limited app {AppId} on the {Api} API (log id {LogId}); holding back its callers for {PauseMilliseconds} ms.")]
+    public static partial void ServerRateLimited(ILogger logger, string appId, FeishuApi api, double pauseMilliseconds, string? logId);
+
+    [LoggerMessage(EventId = 3001, EventName = "RetryingAfterRateLimit", Level = LogLevel.Information,
+        Message = "Retry {Attempt} after the platform's frequency limit (log id {LogId}), in {DelayMilliseconds} ms.")]
+    public static partial void RetryingAfterRateLimit(ILogger logger, int attempt, double delayMilliseconds, string? logId);
+
+    [LoggerMessage(EventId = 3002, EventName = "RetryingTransientFailure", Level = LogLevel.Warning,
+        Message = "Retry {Attempt} after a transient failure ({Failure}), in {DelayMilliseconds} ms.")]
+    public static partial void RetryingTransientFailure(ILogger logger, int attempt, double delayMilliseconds, string failure);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Net;
 using System.Text;
 
 namespace FeishuResources.Errors;
@@ -27,6 +28,16 @@ internal static class FeishuExceptionFactory
     /// <summary>A token endpoint refused the app: always an authentication failure, whatever its code.</summary>
     public static FeishuAuthenticationException CreateTokenRefusal(FeishuApiError error, string endpoint, string advice)
         => new(ComposeMessage(error, advice, "The token endpoint " + endpoint + " refused the app"), error);
+
+    /// <summary>A user-supplied limiter refused a permit: reported like the server's own frequency limit.</summary>
+    public static FeishuRateLimitedException CreateClientSideRejection(string partition, TimeSpan? retryAfter)
+    {
+        var error = new FeishuApiError(FeishuErrorCodes.RateLimited, (HttpStatusCode)429, "client-side rate limiter refused a permit");
+        return new FeishuRateLimitedException(
+            ComposeMessage(error, "The rate limiter configured in FeishuRateLimitOptions.LimiterFactory refused a permit for " + partition + "; wait and retry.", "The request was not sent"),
+            error,
+            retryAfter);
+    }
 
     private static string ComposeMessage(FeishuApiError error, string? advice, string? context)
     {

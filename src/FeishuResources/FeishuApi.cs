@@ -1,0 +1,13 @@
+namespace FeishuResources;
+
+/// <summary>
+/// The download APIs. Each has its own rate-limit quota per app: 50 requests per second and 1000 per minute.
+/// </summary>
+public enum FeishuApi
+{
+    /// <summary><c>GET /open-apis/im/v1/files/{file_key}</c>.</summary>
+    Files,
+
+    /// <summary><c>GET /open-apis/im/v1/messages/{message_id}/resources/{file_key}</c>.</summary>
+    MessageResources,
+}

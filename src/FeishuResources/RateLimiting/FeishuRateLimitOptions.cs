@@ -1,0 +1,35 @@
+using System;
+using System.Threading.RateLimiting;
+
+namespace FeishuResources;
+
+/// <summary>
+/// The client-side rate limit. The platform allows each app 50 requests per second AND 1000 per minute
+/// on each download API; by default the SDK never lets more start in any 1-second or 60-second
+/// interval, so callers wait briefly instead of meeting 429.
+/// </summary>
+public sealed class FeishuRateLimitOptions
+{
+    /// <summary>Whether downloads wait for the client-side limiter; defaults to <see langword="true"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Most requests that may start in any 1-second interval, per app and API; defaults to 50.</summary>
+    public int PermitsPerSecond { get; set; } = 50;
+
+    /// <summary>Most requests that may start in any 60-second interval, per app and API; defaults to 1000.</summary>
+    public int PermitsPerMinute { get; set; } = 1000;
+
+    /// <summary>
+    /// Extra spacing added to each window, so requests still fit the server's windows when the network
+    /// delays some more than others; defaults to 100 ms.
+    /// </summary>
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Creates your own limiter for an (app, API) quota instead of the built-in one — for example one
+    /// backed by a shared store when several replicas share one app's quota. It is called once per
+    /// quota and process; each request takes one permit, and a lease that is not acquired fails the
+    /// request with <see cref="FeishuRateLimitedException"/>.
+    /// </summary>
+    public Func<FeishuRateLimitPartition, RateLimiter>? LimiterFactory { get; set; }
+}

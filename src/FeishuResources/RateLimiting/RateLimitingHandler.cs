@@ -1,0 +1,68 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
+using FeishuResources.Errors;
+using FeishuResources.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FeishuResources.RateLimiting;
+
+/// <summary>
+/// Takes one permit from the (app, API) limiter for every attempt — first tries, token replays and
+/// retries alike, so nothing bypasses the quota. When the server still answers 429, it pauses the
+/// limiter for the wait the server named, holding back every caller of that quota.
+/// </summary>
+internal sealed class RateLimitingHandler : DelegatingHandler
+{
+    private readonly FeishuResourcesOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public RateLimitingHandler(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider, ILogger<RateLimitingHandler> logger)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        FeishuRequestContext? context = FeishuRequestContext.Get(request);
+        if (!_options.RateLimit.Enabled || context is null)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var partition = new FeishuRateLimitPartition(_options.AppId, context.Api);
+        RateLimiter limiter = RateLimiterRegistry.GetOrCreate(partition, _options.RateLimit, _timeProvider);
+        long waitStarted = _timeProvider.GetTimestamp();
+        using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter);
+            throw FeishuExceptionFactory.CreateClientSideRejection(partition.ToString(), retryAfter == default ? null : retryAfter);
+        }
+
+        TimeSpan waited = _timeProvider.GetElapsedTime(waitStarted);
+        if (waited > TimeSpan.Zero)
+        {
+            Log.RateLimiterWaited(_logger, partition.AppId, partition.Api, waited.TotalMilliseconds);
+        }
+
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FeishuRateLimitedException limited)
+        {
+            TimeSpan pause = limited.RetryAfter ?? _options.Retry.DefaultRateLimitDelay;
+            (limiter as StrictWindowRateLimiter)?.PauseFor(pause);
+            Log.ServerRateLimited(_logger, partition.AppId, partition.Api, pause.TotalMilliseconds, limited.LogId);
+            throw;
+        }
+    }
+}

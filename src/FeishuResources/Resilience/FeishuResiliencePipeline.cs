@@ -1,0 +1,75 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace FeishuResources.Resilience;
+
+/// <summary>
+/// The Polly pipeline around each download's request phase, outer to inner: the total budget, then
+/// waits and retries after the platform's frequency limit (the wait it named), then retries of
+/// transient failures (exponential backoff with jitter).
+/// </summary>
+internal sealed class FeishuResiliencePipeline
+{
+    public FeishuResiliencePipeline(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider, ILogger<FeishuResiliencePipeline> logger)
+    {
+        FeishuRetryOptions retry = options.Value.Retry;
+        TotalTimeout = options.Value.Timeouts.TotalTimeout;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "FeishuResources" };
+
+        if (TotalTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = TotalTimeout });
+        }
+
+        if (retry.MaxRateLimitRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "RateLimitRetry",
+                MaxRetryAttempts = retry.MaxRateLimitRetryAttempts,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = retry.DefaultRateLimitDelay,
+                UseJitter = false,
+                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is FeishuRateLimitedException),
+                DelayGenerator = static args => new ValueTask<TimeSpan?>((args.Outcome.Exception as FeishuRateLimitedException)?.RetryAfter),
+                OnRetry = args =>
+                {
+                    Log.RetryingAfterRateLimit(logger, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, (args.Outcome.Exception as FeishuApiException)?.LogId);
+                    return default;
+                },
+            });
+        }
+
+        if (retry.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "TransientRetry",
+                MaxRetryAttempts = retry.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = static args => new ValueTask<bool>(TransientFailure.IsTransient(args.Outcome.Exception)),
+                OnRetry = args =>
+                {
+                    Log.RetryingTransientFailure(logger, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, TransientFailure.Describe(args.Outcome.Exception));
+                    return default;
+                },
+            });
+        }
+
+        Pipeline = builder.Build();
+    }
+
+    public ResiliencePipeline Pipeline { get; }
+
+    public TimeSpan TotalTimeout { get; }
+}

@@ -1,0 +1,30 @@
+using System;
+
+namespace FeishuResources;
+
+/// <summary>
+/// Retries of failures that happen before a download's body is handed to the caller.
+/// </summary>
+public sealed class FeishuRetryOptions
+{
+    /// <summary>
+    /// Retries of transient failures — connection errors, timeouts to headers, 5xx, 234019; defaults to 3.
+    /// Business errors (234037, 234008, …) are never retried.
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    /// <summary>The first backoff delay, doubled each retry with jitter; defaults to 500 ms.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest backoff delay; defaults to 30 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Retries after the platform's frequency limit (HTTP 429 or code 99991400), each after the wait the
+    /// platform asked for; defaults to 5. When exhausted, <see cref="FeishuRateLimitedException"/> is thrown.
+    /// </summary>
+    public int MaxRateLimitRetryAttempts { get; set; } = 5;
+
+    /// <summary>The wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>); defaults to 1 s.</summary>
+    public TimeSpan DefaultRateLimitDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,28 @@
+using System;
+using System.Threading;
+
+namespace FeishuResources;
+
+/// <summary>
+/// Timeouts of a download. None of them cuts off a large body that is still flowing.
+/// </summary>
+public sealed class FeishuTimeoutOptions
+{
+    /// <summary>
+    /// How long one attempt may wait for response headers, after it got its rate-limit permit;
+    /// defaults to 30 s. An attempt that times out is retried as transient.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The budget for everything before the body: rate-limit waits, token fetches, all attempts and
+    /// their backoff; defaults to 10 minutes. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long reading the body may see no byte arrive before the download counts as stalled;
+    /// defaults to 60 s. <see cref="Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan BodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
