@@ -75,7 +75,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
 
         try
         {
-            return await CreateDownloadAsync(response, cancellationToken).ConfigureAwait(false);
+            return await CreateDownloadAsync(request, response, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -84,9 +84,9 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         }
     }
 
-    private async Task<FeishuDownload> CreateDownloadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<FeishuDownload> CreateDownloadAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        FeishuRequestContext context = FeishuRequestContext.Get(response.RequestMessage!)!;
+        FeishuRequestContext context = FeishuRequestContext.Get(request)!;
         HttpContent content = response.Content!;
         string? logId = ResponseHeaderReader.GetLogId(response);
         long? contentLength = content.Headers.ContentLength;

@@ -21,7 +21,7 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        FeishuApiException? error = await ResponseClassifier.ClassifyAsync(response, _timeProvider, cancellationToken).ConfigureAwait(false);
+        FeishuApiException? error = await ResponseClassifier.ClassifyAsync(request, response, _timeProvider, cancellationToken).ConfigureAwait(false);
         return error is null ? response : throw error;
     }
 }

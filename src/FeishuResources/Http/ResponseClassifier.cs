@@ -26,7 +26,7 @@ internal static class ResponseClassifier
     /// Returns null when the response is a file (its content may have been replaced to replay peeked
     /// bytes), or the exception to throw, in which case the response has been disposed.
     /// </summary>
-    public static async Task<FeishuApiException?> ClassifyAsync(HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static async Task<FeishuApiException?> ClassifyAsync(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode && !MayBeError(response))
         {
@@ -50,7 +50,7 @@ internal static class ResponseClassifier
                 return null;
             }
 
-            FeishuApiException exception = CreateException(response, parsed, buffer, Math.Min(length, MaxErrorBodyBytes), timeProvider);
+            FeishuApiException exception = CreateException(request, response, parsed, buffer, Math.Min(length, MaxErrorBodyBytes), timeProvider);
             response.Dispose();
             return exception;
         }
@@ -79,7 +79,7 @@ internal static class ResponseClassifier
         return isJson && (response.Content!.Headers.ContentLength ?? 0) <= MaxErrorBodyBytes;
     }
 
-    private static FeishuApiException CreateException(HttpResponseMessage response, PlatformResponse? parsed, byte[] buffer, int length, TimeProvider timeProvider)
+    private static FeishuApiException CreateException(HttpRequestMessage request, HttpResponseMessage response, PlatformResponse? parsed, byte[] buffer, int length, TimeProvider timeProvider)
     {
         var error = new FeishuApiError(
             parsed?.Code ?? 0,
@@ -94,8 +94,8 @@ internal static class ResponseClassifier
             ResponseHeaderReader.First(response.Headers, "Retry-After"),
             timeProvider.GetUtcNow());
 
-        string? context = FeishuRequestContext.Get(response.RequestMessage!) is { } request
-            ? $"Feishu refused the download of '{request.ResourceKey}'"
+        string? context = FeishuRequestContext.Get(request) is { } download
+            ? $"Feishu refused the download of '{download.ResourceKey}'"
             : null;
         return FeishuExceptionFactory.Create(error, retryAfter, context);
     }

@@ -21,8 +21,13 @@ public sealed class MockFeishu : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public MockFeishu(Action<FeishuResourcesOptions>? configure = null, Action<IServiceCollection>? services = null, bool tokenEndpoint = true)
+    /// <param name="configure">Option changes; by default the limiter and retries are off so a test sees each response as sent.</param>
+    /// <param name="services">Extra registrations.</param>
+    /// <param name="tokenEndpoint">Whether to answer the token endpoint with fresh tokens t-token-1, t-token-2, ….</param>
+    /// <param name="time">A clock to share between instances (it keys the process-wide limiter).</param>
+    public MockFeishu(Action<FeishuResourcesOptions>? configure = null, Action<IServiceCollection>? services = null, bool tokenEndpoint = true, FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider();
         if (tokenEndpoint)
         {
             TokenRequest = Http.When(HttpMethod.Post, TokenUrl).Respond(_ =>
@@ -42,6 +47,9 @@ public sealed class MockFeishu : IDisposable
             o.AppId = AppId;
             o.AppSecret = AppSecret;
             o.BaseAddress = new Uri(BaseUrl);
+            o.RateLimit.Enabled = false;
+            o.Retry.MaxRetryAttempts = 0;
+            o.Retry.MaxRateLimitRetryAttempts = 0;
             configure?.Invoke(o);
         });
         _provider = collection.BuildServiceProvider();
@@ -51,7 +59,7 @@ public sealed class MockFeishu : IDisposable
 
     public MockHttpMessageHandler Http { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -1,0 +1,164 @@
+using System.Net;
+using FeishuResources.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+using Xunit;
+
+namespace FeishuResources.Tests.Resilience;
+
+public sealed class RetryTests
+{
+    private const string FilesUrl = MockFeishu.BaseUrl + "/open-apis/im/v1/files/*";
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    private static HttpResponseMessage TooManyRequests(string? reset = "1", string? retryAfter = null)
+    {
+        HttpResponseMessage response = MockFeishu.Json((HttpStatusCode)429, MockFeishu.ErrorBody(99991400, "request trigger frequency limit"));
+        if (reset is not null)
+        {
+            response.Headers.TryAddWithoutValidation("x-ogw-ratelimit-reset", reset);
+            response.Headers.TryAddWithoutValidation("x-ogw-ratelimit-limit", "50");
+        }
+
+        if (retryAfter is not null)
+        {
+            response.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+        }
+
+        return response;
+    }
+
+    private static MockedRequest Sequence(MockFeishu feishu, params Func<HttpResponseMessage>[] responses)
+    {
+        int call = 0;
+        return feishu.Http.When(FilesUrl).Respond(_ => responses[Math.Min(Interlocked.Increment(ref call) - 1, responses.Length - 1)]());
+    }
+
+    [Fact]
+    public async Task A_429_waits_the_fractional_reset_the_server_named_and_holds_back_other_callers()
+    {
+        using var feishu = new MockFeishu(o => { o.RateLimit.Enabled = true; o.Retry.MaxRateLimitRetryAttempts = 1; });
+        MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "2.5"), () => MockFeishu.File(new byte[1]));
+
+        Task<FeishuDownload> limited = feishu.Client.DownloadFileAsync("first");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.Http.GetMatchCount(files) == 1, "the first request was answered 429");
+        Task<FeishuDownload> bystander = feishu.Client.DownloadFileAsync("second");
+
+        feishu.Time.Advance(TimeSpan.FromSeconds(2.4));
+        await FakeTimeDriver.SettleAsync();
+        Assert.Equal(1, feishu.Http.GetMatchCount(files));
+        Assert.False(limited.IsCompleted);
+        Assert.False(bystander.IsCompleted);
+
+        feishu.Time.Advance(TimeSpan.FromSeconds(0.1));
+        (await limited.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        (await bystander.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        Assert.Equal(3, feishu.Http.GetMatchCount(files));
+    }
+
+    [Fact]
+    public async Task Without_a_reset_header_the_429_wait_follows_Retry_After()
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRateLimitRetryAttempts = 1);
+        MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: null, retryAfter: "3"), () => MockFeishu.File(new byte[1]));
+
+        Task<FeishuDownload> download = feishu.Client.DownloadFileAsync("k");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.Http.GetMatchCount(files) == 1, "first attempt");
+        feishu.Time.Advance(TimeSpan.FromSeconds(2.9));
+        await FakeTimeDriver.SettleAsync();
+        Assert.Equal(1, feishu.Http.GetMatchCount(files));
+
+        feishu.Time.Advance(TimeSpan.FromSeconds(0.1));
+        (await download.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        Assert.Equal(2, feishu.Http.GetMatchCount(files));
+    }
+
+    [Fact]
+    public async Task Rate_limit_retries_are_bounded_and_end_in_FeishuRateLimitedException_with_RetryAfter()
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRateLimitRetryAttempts = 2);
+        MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "1.5"));
+
+        var ex = await Assert.ThrowsAsync<FeishuRateLimitedException>(() => feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit));
+
+        Assert.Equal(3, feishu.Http.GetMatchCount(files));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), ex.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_99991400_on_http_400_from_an_older_gateway_is_a_rate_limit_too()
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRateLimitRetryAttempts = 1);
+        MockedRequest files = Sequence(feishu,
+            () => MockFeishu.Json(HttpStatusCode.BadRequest, MockFeishu.ErrorBody(99991400, "request trigger frequency limit")),
+            () => MockFeishu.File(new byte[1]));
+
+        (await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit)).Dispose();
+
+        Assert.Equal(2, feishu.Http.GetMatchCount(files));
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_until_one_succeeds()
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRetryAttempts = 3);
+        MockedRequest files = Sequence(feishu,
+            () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            () => MockFeishu.Json(HttpStatusCode.BadRequest, MockFeishu.ErrorBody(234019, "scope CheckAppTenant fail")),
+            () => throw new HttpRequestException("connection reset"),
+            () => MockFeishu.File(new byte[] { 42 }));
+
+        using FeishuDownload download = await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit);
+
+        Assert.Equal(4, feishu.Http.GetMatchCount(files));
+        Assert.Equal(42, download.Content.ReadByte());
+    }
+
+    [Fact]
+    public async Task Transient_retries_are_bounded()
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRetryAttempts = 2);
+        MockedRequest files = Sequence(feishu, () => new HttpResponseMessage(HttpStatusCode.BadGateway));
+
+        var ex = await Assert.ThrowsAsync<FeishuApiException>(() => feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit));
+
+        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
+        Assert.Equal(3, feishu.Http.GetMatchCount(files));
+    }
+
+    [Theory]
+    [InlineData(234037)]
+    [InlineData(234008)]
+    [InlineData(234003)]
+    [InlineData(234001)]
+    [InlineData(99991672)]
+    public async Task Business_errors_are_never_retried(int code)
+    {
+        using var feishu = new MockFeishu(o => o.Retry.MaxRetryAttempts = 3);
+        MockedRequest files = Sequence(feishu, () => MockFeishu.Json(HttpStatusCode.BadRequest, MockFeishu.ErrorBody(code)));
+
+        var ex = await Assert.ThrowsAnyAsync<FeishuApiException>(() => feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit));
+
+        Assert.Equal(code, ex.Code);
+        Assert.Equal(1, feishu.Http.GetMatchCount(files));
+    }
+
+    [Fact]
+    public async Task Backoff_grows_between_transient_retries()
+    {
+        using var feishu = new MockFeishu(o => { o.Retry.MaxRetryAttempts = 3; o.Retry.BaseDelay = TimeSpan.FromSeconds(10); o.Retry.MaxDelay = TimeSpan.FromMinutes(5); });
+        MockedRequest files = Sequence(feishu, () => new HttpResponseMessage(HttpStatusCode.InternalServerError));
+
+        Task<FeishuDownload> download = feishu.Client.DownloadFileAsync("k");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.Http.GetMatchCount(files) == 1, "first attempt");
+
+        // With jitter the first delay is still well above zero, so the retry cannot be immediate.
+        feishu.Time.Advance(TimeSpan.FromSeconds(1));
+        await FakeTimeDriver.SettleAsync();
+        Assert.Equal(1, feishu.Http.GetMatchCount(files));
+
+        await Assert.ThrowsAsync<FeishuApiException>(() => feishu.Time.RunAsync(download, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)));
+        Assert.Equal(4, feishu.Http.GetMatchCount(files));
+    }
+}
