@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using FeishuResources.Content;
 using FeishuResources.Http;
 using FeishuResources.Internal;
+using FeishuResources.Resilience;
 using FeishuResources.Transfers;
 using Microsoft.Extensions.Options;
 
@@ -95,6 +96,11 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
 #else
         Stream network = await content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
+        if (_options.Timeouts.BodyIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            network = new IdleTimeoutStream(network, _options.Timeouts.BodyIdleTimeout, _timeProvider);
+        }
+
         return new FeishuDownload(
             new DownloadStream(network, contentLength, context.ResourceKey, logId),
             context.ResourceKey,
