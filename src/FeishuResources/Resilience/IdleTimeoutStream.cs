@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Internal;
 
 namespace FeishuResources.Resilience;
 
@@ -12,7 +13,7 @@ namespace FeishuResources.Resilience;
 /// per-read allocation); when it fires, the network stream is disposed to abort the pending read,
 /// which then surfaces as an <see cref="IOException"/> that resumption treats like a dropped connection.
 /// </summary>
-internal sealed class IdleTimeoutStream : Stream
+internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly TimeSpan _timeout;
@@ -24,20 +25,6 @@ internal sealed class IdleTimeoutStream : Stream
         _inner = inner;
         _timeout = timeout;
         _watchdog = timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -92,16 +79,6 @@ internal sealed class IdleTimeoutStream : Stream
         }
     }
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
