@@ -21,6 +21,10 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+        // SocketsHttpHandler links the response to its request, but a custom primary handler may not, and
+        // everything after this point reads the download's context from the response.
+        response.RequestMessage ??= request;
         FeishuApiException? error = await ResponseClassifier.ClassifyAsync(response, _timeProvider, cancellationToken).ConfigureAwait(false);
         return error is null ? response : throw error;
     }
