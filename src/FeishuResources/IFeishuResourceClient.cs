@@ -20,7 +20,7 @@ public interface IFeishuResourceClient
     /// <param name="fileKey">The file key returned when the bot uploaded the file.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty or white space.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     /// <remarks>The files endpoint only serves files this bot uploaded. For files users sent, use
     /// <see cref="DownloadMessageResourceAsync(string, string, FeishuResourceType, CancellationToken)"/>.</remarks>
@@ -33,7 +33,7 @@ public interface IFeishuResourceClient
     /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty or white space.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     Task<FeishuDownload> DownloadFileAsync(string fileKey, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
 
@@ -46,7 +46,7 @@ public interface IFeishuResourceClient
     /// <param name="type"><see cref="FeishuResourceType.Image"/> for images; <see cref="FeishuResourceType.File"/> for files, audio and video.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException">An id is null, empty or white space, or <paramref name="type"/> is not defined.</exception>
+    /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default);
 
@@ -59,7 +59,7 @@ public interface IFeishuResourceClient
     /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException">An id is null, empty or white space, or <paramref name="type"/> is not defined.</exception>
+    /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,8 @@ namespace FeishuResources.Authentication;
 /// <summary>A token endpoint's answer: the parsed body, and the error when it refused.</summary>
 internal readonly struct TokenEndpointAnswer
 {
+    private const long MissingExpireFallbackSeconds = 30 * 60;
+
     public TokenEndpointAnswer(PlatformResponse? body, FeishuApiError? error)
     {
         Body = body;
@@ -30,6 +32,9 @@ internal readonly struct TokenEndpointAnswer
             throw FeishuExceptionFactory.CreateTokenRefusal(new FeishuApiError(0, System.Net.HttpStatusCode.OK, "the answer carried no token"), endpoint, advice);
         }
 
-        return new IssuedToken(token!, TimeSpan.FromSeconds(Body?.Expire ?? 0));
+        // The platform always sends `expire`; should it not, assume the shortest life a freshly issued
+        // token has (it re-issues below 30 minutes) rather than refetching on every call.
+        long expire = Body?.Expire is > 0 ? Body.Expire.Value : MissingExpireFallbackSeconds;
+        return new IssuedToken(token!, TimeSpan.FromSeconds(expire));
     }
 }

@@ -58,6 +58,9 @@ internal static class ContentDispositionParser
                 yield break;
             }
 
+            // A parameter without a value ("attachment; inline; filename=…") leaves ';' before the name.
+            int lastSeparator = header.LastIndexOf(';', equals - 1, equals - position);
+            position = lastSeparator < 0 ? position : lastSeparator + 1;
             string name = header.Substring(position, equals - position).Trim();
             position = SkipSpaces(header, equals + 1);
             string value;
@@ -142,10 +145,23 @@ internal static class ContentDispositionParser
 
         if (charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase))
         {
-            return StrictUtf8.GetString(bytes);
+            return TryDecodeUtf8(bytes);
         }
 
         return charset.Equals("ISO-8859-1", StringComparison.OrdinalIgnoreCase) ? Latin1ToString(bytes) : null;
+    }
+
+    /// <summary>Invalid UTF-8 makes only this value unusable, so a valid plain <c>filename</c> can still be used.</summary>
+    private static string? TryDecodeUtf8(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     private static byte[]? PercentDecode(string value, int start)
@@ -210,14 +226,7 @@ internal static class ContentDispositionParser
             bytes[i] = (byte)value[i];
         }
 
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return value;
-        }
+        return TryDecodeUtf8(bytes) ?? value;
     }
 
     private static string Latin1ToString(byte[] bytes)

@@ -93,7 +93,11 @@ public static class FeishuResourcesServiceCollectionExtensions
         services.TryAddTransient<AttemptTimeoutHandler>();
         services.TryAddTransient<ErrorClassificationHandler>();
 
-        services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        // IHttpClientFactory's default request logging keeps the headers object in its structured state,
+        // where sinks that store state (Serilog, OpenTelemetry) would keep the bearer token: the SDK's
+        // own LoggerMessage events replace it.
+        services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .RemoveAllLoggers();
 
         return services
             .AddHttpClient<IFeishuResourceClient, FeishuResourceClient>(client =>
@@ -101,6 +105,7 @@ public static class FeishuResourcesServiceCollectionExtensions
                 // Downloads stream for as long as the body flows; the SDK's own timeouts guard headers and stalls.
                 client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             })
+            .RemoveAllLoggers()
             // Outer to inner; see docs/architecture.md for the road of one download.
             .AddHttpMessageHandler<ResilienceHandler>()
             .AddHttpMessageHandler<AuthenticationHandler>()

@@ -21,6 +21,10 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+        // SocketsHttpHandler links the response to its request, but a custom primary handler may not,
+        // and handlers or callers that read response.RequestMessage expect the link.
+        response.RequestMessage ??= request;
         FeishuApiException? error = await ResponseClassifier.ClassifyAsync(request, response, _timeProvider, cancellationToken).ConfigureAwait(false);
         return error is null ? response : throw error;
     }

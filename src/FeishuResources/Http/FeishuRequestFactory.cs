@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace FeishuResources.Http;
 
@@ -13,14 +12,14 @@ internal static class FeishuRequestFactory
 
     public static HttpRequestMessage CreateFileRequest(Uri baseAddress, string fileKey, FeishuRequestOptions? options)
     {
-        Uri uri = Combine(baseAddress, FilesPath + EscapeSegment(fileKey));
+        Uri uri = Combine(baseAddress, FilesPath + EscapeSegment(fileKey, nameof(fileKey)));
         return Create(uri, new FeishuRequestContext(FeishuApi.Files, fileKey, options));
     }
 
     public static HttpRequestMessage CreateMessageResourceRequest(Uri baseAddress, string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? options)
     {
         string typeValue = type == FeishuResourceType.Image ? "image" : "file";
-        Uri uri = Combine(baseAddress, MessagesPath + EscapeSegment(messageId) + "/resources/" + EscapeSegment(fileKey) + "?type=" + typeValue);
+        Uri uri = Combine(baseAddress, MessagesPath + EscapeSegment(messageId, nameof(messageId)) + "/resources/" + EscapeSegment(fileKey, nameof(fileKey)) + "?type=" + typeValue);
         return Create(uri, new FeishuRequestContext(FeishuApi.MessageResources, fileKey, options));
     }
 
@@ -40,24 +39,19 @@ internal static class FeishuRequestFactory
     }
 
     /// <summary>
-    /// Escapes an id as one path segment: '/', '?', '#' and '%' are percent-encoded, and a segment of
-    /// only dots is encoded too, because URI normalization would otherwise climb to a parent path.
+    /// Escapes an id as one path segment: '/', '?', '#' and '%' are percent-encoded. An id of "." or ".."
+    /// cannot be escaped: '.' is unreserved, so "%2E%2E" means ".." to System.Uri and to every gateway
+    /// (RFC 3986, 2.3) and would climb to the parent path. No resource has such a key, so it is refused.
     /// </summary>
-    public static string EscapeSegment(string value)
+    /// <exception cref="ArgumentException"><paramref name="value"/> is "." or "..".</exception>
+    public static string EscapeSegment(string value, string parameterName)
     {
-        string escaped = Uri.EscapeDataString(value);
-        if (escaped.Trim('.').Length > 0)
+        if (value is "." or "..")
         {
-            return escaped;
+            throw new ArgumentException($"{parameterName} '{value}' is a relative path, not a Feishu id.", parameterName);
         }
 
-        var dots = new StringBuilder(escaped.Length * 3);
-        for (int i = 0; i < escaped.Length; i++)
-        {
-            dots.Append("%2E");
-        }
-
-        return dots.ToString();
+        return Uri.EscapeDataString(value);
     }
 
     private static HttpRequestMessage Create(Uri uri, FeishuRequestContext context)

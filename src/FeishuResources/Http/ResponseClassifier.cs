@@ -54,6 +54,12 @@ internal static class ResponseClassifier
             response.Dispose();
             return exception;
         }
+        catch
+        {
+            // Reading the body failed (a reset, a cancellation): nobody else will see this response to release it.
+            response.Dispose();
+            throw;
+        }
         finally
         {
             if (!bufferHandedOff)

@@ -41,7 +41,8 @@ public sealed class RetryTests
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "2.5"), () => MockFeishu.File(new byte[1]));
 
         Task<FeishuDownload> limited = feishu.Client.DownloadFileAsync("first");
-        await FakeTimeDriver.EventuallyAsync(() => feishu.Http.GetMatchCount(files) == 1, "the first request was answered 429");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.Time.HasTimerDueIn(TimeSpan.FromSeconds(2.5)), "the retry waits 2.5 s");
+        Assert.Contains("ServerRateLimited", feishu.Logs.AllText);
         Task<FeishuDownload> bystander = feishu.Client.DownloadFileAsync("second");
 
         feishu.Time.Advance(TimeSpan.FromSeconds(2.4));
@@ -63,7 +64,7 @@ public sealed class RetryTests
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: null, retryAfter: "3"), () => MockFeishu.File(new byte[1]));
 
         Task<FeishuDownload> download = feishu.Client.DownloadFileAsync("k");
-        await FakeTimeDriver.EventuallyAsync(() => feishu.Http.GetMatchCount(files) == 1, "first attempt");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.Time.HasTimerDueIn(TimeSpan.FromSeconds(3)), "the retry waits 3 s");
         feishu.Time.Advance(TimeSpan.FromSeconds(2.9));
         await FakeTimeDriver.SettleAsync();
         Assert.Equal(1, feishu.Http.GetMatchCount(files));

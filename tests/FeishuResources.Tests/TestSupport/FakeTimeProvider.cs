@@ -34,6 +34,16 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Whether some timer is due exactly <paramref name="fromNow"/> from now: lets a test wait until code under test has started a delay.</summary>
+    public bool HasTimerDueIn(TimeSpan fromNow)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset due = _now + fromNow;
+            return _timers.Any(t => t.DueAt is { } at && Math.Abs((at - due).Ticks) <= TimeSpan.TicksPerMillisecond);
+        }
+    }
+
     public void Advance(TimeSpan delta)
     {
         if (delta < TimeSpan.Zero)
