@@ -234,8 +234,14 @@ internal sealed class ResumableStream : Stream
 
     private async Task<BodyPart> OpenAsync(CancellationToken cancellationToken)
     {
-        // A whole body resumes with everything that is left (bytes=N-); chunks never reach past the limit.
-        long? to = _chunkSize is int chunk && _limit is long limit ? Math.Min(_position + chunk, limit) - 1 : null;
+        // A whole body resumes with everything that is left (bytes=N-). Chunks keep to their grid, so a
+        // chunk resumed midway asks only for its own rest, and never reach past the limit.
+        long? to = null;
+        if (_chunkSize is int chunk && _limit is long limit)
+        {
+            long chunkEnd = _start + (((_position - _start) / chunk) + 1) * chunk;
+            to = Math.Min(chunkEnd, limit) - 1;
+        }
 
         BodyPart part;
         try
