@@ -1,4 +1,5 @@
 using FeishuResources.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 using Xunit;
 
 namespace FeishuResources.Tests.Transfers;
@@ -147,5 +148,22 @@ public sealed class ResumeTests
 
         Assert.IsType<FeishuResourceNotFoundException>(ex.InnerException);
         Assert.Equal(10_000, ex.BytesReceived);
+    }
+
+    [Fact]
+    public async Task Body_longer_than_its_declared_length_is_an_error()
+    {
+        using var feishu = new MockFeishu();
+        feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/k").Respond(_ =>
+        {
+            var content = new StreamContent(new PatternStream(0, 2_000));
+            content.Headers.ContentLength = 1_000;
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
+        });
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync("k");
+        var ex = await Assert.ThrowsAsync<FeishuDownloadException>(() => download.CopyToAsync(Stream.Null));
+
+        Assert.Contains("more than its declared 1000 bytes", ex.Message, StringComparison.Ordinal);
     }
 }

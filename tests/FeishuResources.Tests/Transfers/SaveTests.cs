@@ -216,4 +216,25 @@ public sealed class SaveTests
         Assert.Equal(Path.Combine(folder.Path, "big.bin"), path);
         Assert.Equal(PatternStream.Sha256(5_000), HashingSink.HashOfFile(copy));
     }
+
+    [Fact]
+    public async Task Cancellation_arriving_after_the_last_byte_still_commits_nothing()
+    {
+        using var feishu = new MockFeishu();
+        _ = new FakeResourceServer(feishu, 1_000);
+        using var folder = new TempFolder();
+        using var cts = new CancellationTokenSource();
+        var progress = new RecordingProgress(bytes =>
+        {
+            if (bytes == 1_000)
+            {
+                cts.Cancel();
+            }
+        });
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.SaveToDirectoryAsync(folder.Path, progress, cts.Token));
+        Assert.Empty(folder.Names());
+    }
 }
