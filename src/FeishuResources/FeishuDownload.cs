@@ -3,6 +3,8 @@ using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Content;
+using FeishuResources.Internal;
 using FeishuResources.Transfers;
 
 namespace FeishuResources;
@@ -17,10 +19,12 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
 
     private readonly IDisposable? _owner;
     private readonly TimeProvider _timeProvider;
+    private readonly TransferSettings _settings;
     private int _disposed;
 
-    internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider)
+    internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider, TransferSettings? settings = null)
     {
+        _settings = settings ?? TransferSettings.Default;
         Content = content;
         ResourceKey = resourceKey;
         ContentType = contentType;
@@ -32,8 +36,11 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The body, streamed from the network as it is read; it is never buffered. It can be read once;
-    /// reading past a body that ended early throws <see cref="FeishuDownloadException"/>.
+    /// The body, streamed from the network as it is read; it is never buffered. It can be read once.
+    /// When the connection drops, reading continues transparently with a <c>Range</c> request from the
+    /// byte where it stopped; a body that still ends early, runs past its length, or cannot be continued
+    /// throws <see cref="FeishuDownloadException"/>. Resources over 100 MB arrive here as one stream
+    /// fetched in ranged chunks.
     /// </summary>
     public Stream Content { get; }
 
@@ -79,6 +86,102 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
 
         var reporter = new ProgressReporter(progress, _timeProvider);
+        reporter.Complete(await CopyBodyAsync(destination, reporter, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Saves the body to <paramref name="path"/>, replacing a file already there. The bytes go to a hidden
+    /// temporary file in the same folder, which is flushed to disk and then renamed into place, so
+    /// <paramref name="path"/> only ever holds the complete download: on any failure or cancellation the
+    /// temporary file is deleted and an existing file is left untouched.
+    /// </summary>
+    /// <param name="path">The file to write; its folder is created when missing.</param>
+    /// <param name="progress">Receives the number of bytes saved so far (at most every 64 KiB or 100 ms, never
+    /// decreasing, the last report being the total); may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>The full path written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty, white space, or names a folder.</exception>
+    /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
+    /// <exception cref="IOException">The file system refused the write.</exception>
+    public Task<string> SaveToFileAsync(string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(path, nameof(path));
+        string fullPath = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (directory is null || Path.GetFileName(fullPath).Length == 0)
+        {
+            throw new ArgumentException("The path must name a file, not a folder.", nameof(path));
+        }
+
+        return AtomicFileWriter.WriteAsync(directory, _ => fullPath, replaceExisting: true, (file, ct) => SaveBodyAsync(file, progress, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the body inside <paramref name="directory"/> under a safe name: <see cref="FileName"/> with
+    /// directory parts, <c>..</c>, characters invalid on Windows, Linux or macOS and reserved device names
+    /// removed, at most 255 UTF-8 bytes with the extension kept; without a usable name, the resource key plus
+    /// an extension from <see cref="ContentType"/>. An existing file is never replaced (unless
+    /// <see cref="FeishuResourcesOptions.OverwriteExisting"/> is set): <c>name (1).ext</c>, <c>name (2).ext</c>,
+    /// … is chosen instead. Written atomically like <see cref="SaveToFileAsync"/>.
+    /// </summary>
+    /// <param name="directory">The folder to save in; created when missing. Nothing is ever written outside it.</param>
+    /// <param name="progress">Receives the number of bytes saved so far (at most every 64 KiB or 100 ms, never
+    /// decreasing, the last report being the total); may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>The full path written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
+    /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
+    /// <exception cref="IOException">The file system refused the write.</exception>
+    public Task<string> SaveToDirectoryAsync(string directory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(directory, nameof(directory));
+        string fullDirectory = Path.GetFullPath(directory);
+        string name = FileNameSanitizer.ForDownload(FileName, ResourceKey, ContentType);
+        return AtomicFileWriter.WriteAsync(
+            fullDirectory,
+            attempt => FileNameSanitizer.CombineInside(fullDirectory, attempt == 0 ? name : FileNameSanitizer.WithCounter(name, attempt)),
+            _settings.OverwriteExisting,
+            (file, ct) => SaveBodyAsync(file, progress, ct),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the body to a fresh file. When a resume was answered with the whole body instead of the
+    /// missing range, the file is emptied and written again from that body; progress reports only new highs,
+    /// so it never goes backwards.
+    /// </summary>
+    private async Task SaveBodyAsync(FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var reporter = new ProgressReporter(progress, _timeProvider);
+        if (ParallelChunkWriter.CanWrite(Content, _settings.ParallelChunks))
+        {
+            long written = await ParallelChunkWriter.WriteAsync(((DownloadStream)Content).Resumable!, file, _settings.ParallelChunks, reporter, cancellationToken).ConfigureAwait(false);
+            reporter.Complete(written);
+            return;
+        }
+
+        while (true)
+        {
+            try
+            {
+                reporter.Complete(await CopyBodyAsync(file, reporter, cancellationToken).ConfigureAwait(false));
+                return;
+            }
+            catch (FeishuDownloadException ex) when (ex.RangeIgnored)
+            {
+                if (Content is not DownloadStream body || !body.TryRestartFromFirstByte())
+                {
+                    throw;
+                }
+
+                file.SetLength(0);
+                file.Position = 0;
+            }
+        }
+    }
+
+    private async Task<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
+    {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
@@ -91,7 +194,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
                 reporter.Advance(total);
             }
 
-            reporter.Complete(total);
+            return total;
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,12 +20,14 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     private readonly HttpClient _httpClient;
     private readonly FeishuResourcesOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly TransferSettings _settings;
 
     public FeishuResourceClient(HttpClient httpClient, IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
     {
         _httpClient = httpClient;
         _options = options.Value;
         _timeProvider = timeProvider;
+        _settings = TransferSettings.From(_options);
     }
 
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default)
@@ -68,47 +69,90 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         {
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
+        catch (FeishuResourceTooLargeException tooLarge) when (_options.EnableRangedLargeDownloads)
+        {
+            return await DownloadInRangesAsync(request, tooLarge, cancellationToken).ConfigureAwait(false);
+        }
         catch
         {
             request.Dispose();
             throw;
         }
 
+        BodyPart? whole = null;
         try
         {
-            return await CreateDownloadAsync(request, response, cancellationToken).ConfigureAwait(false);
+            RangeRequester requester = NewRangeRequester(request);
+            whole = await requester.WholeAsync(response, cancellationToken).ConfigureAwait(false);
+            return CreateDownload(requester, whole, chunkSize: null);
         }
         catch
         {
+            whole?.Dispose();
             response.Dispose();
             throw;
         }
     }
 
-    private async Task<FeishuDownload> CreateDownloadAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The platform refuses resources over 100 MB whole (234037) but serves them in ranges: fetch the first
+    /// chunk to learn the total, then hand out one stream that requests the other chunks as it is read.
+    /// </summary>
+    private async Task<FeishuDownload> DownloadInRangesAsync(HttpRequestMessage request, FeishuResourceTooLargeException tooLarge, CancellationToken cancellationToken)
     {
-        FeishuRequestContext context = FeishuRequestContext.Get(request)!;
-        HttpContent content = response.Content!;
-        string? logId = ResponseHeaderReader.GetLogId(response);
-        long? contentLength = content.Headers.ContentLength;
-#if NET5_0_OR_GREATER
-        Stream network = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        Stream network = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        if (_options.Timeouts.BodyIdleTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        RangeRequester requester = NewRangeRequester(request);
+        BodyPart first;
+        try
         {
-            network = new IdleTimeoutStream(network, _options.Timeouts.BodyIdleTimeout, _timeProvider);
+            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FeishuApiException refused)
+        {
+            throw RangesRefused(tooLarge, "the ranged request was refused too", refused);
         }
 
-        return new FeishuDownload(
-            new DownloadStream(network, contentLength, context.ResourceKey, logId),
-            context.ResourceKey,
-            content.Headers.ContentType?.MediaType,
-            ContentDispositionParser.GetFileName(ResponseHeaderReader.GetContentDisposition(response)),
-            contentLength,
-            logId,
-            response,
-            _timeProvider);
+        if (first.IsWhole || first.Total is null)
+        {
+            first.Dispose();
+            throw RangesRefused(tooLarge, first.IsWhole ? "the server ignored the Range request" : "the ranged answer did not state the total length", null);
+        }
+
+        try
+        {
+            return CreateDownload(requester, first, _settings.RangeChunkSize);
+        }
+        catch
+        {
+            first.Dispose();
+            throw;
+        }
     }
+
+    private static FeishuResourceTooLargeException RangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception? inner)
+        => new(tooLarge.Message + " Downloading it in ranges failed: " + why + ".", tooLarge.Error, inner ?? tooLarge);
+
+    private FeishuDownload CreateDownload(RangeRequester requester, BodyPart first, int? chunkSize)
+    {
+        HttpResponseMessage response = first.Response;
+        long? total = first.Total;
+        if (total > _settings.MaxDownloadBytes)
+        {
+            throw FeishuDownloadException.LimitExceeded(requester.ResourceKey, 0, total, _settings.MaxDownloadBytes, first.LogId);
+        }
+
+        var body = new ResumableStream(requester, first, start: 0, total, total, chunkSize, _settings.MaxResumeAttempts);
+        return new FeishuDownload(
+            new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes),
+            requester.ResourceKey,
+            response.Content?.Headers.ContentType?.MediaType,
+            ContentDispositionParser.GetFileName(ResponseHeaderReader.GetContentDisposition(response)),
+            total,
+            first.LogId,
+            owner: null,
+            _timeProvider,
+            _settings);
+    }
+
+    private RangeRequester NewRangeRequester(HttpRequestMessage request)
+        => new(_httpClient, request, FeishuRequestContext.Get(request)!.ResourceKey, _settings.BodyIdleTimeout, _timeProvider);
 }

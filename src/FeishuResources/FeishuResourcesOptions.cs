@@ -44,4 +44,43 @@ public sealed class FeishuResourcesOptions
     /// Set by <c>UseTokenProvider</c>: tokens come from the user's provider, so no secret is needed.
     /// </summary>
     internal bool UsesExternalTokenProvider { get; set; }
+
+    /// <summary>
+    /// The most bytes one download may bring; a download declaring more fails before its body is read,
+    /// and one growing past it (a body without a declared length) is aborted. Defaults to 2 GiB.
+    /// </summary>
+    public long MaxDownloadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Whether a resource the platform refuses whole because it is over 100 MB (code 234037) is fetched
+    /// in sequential <c>Range</c> requests of <see cref="RangeChunkSize"/> bytes and handed out as one
+    /// stream. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool EnableRangedLargeDownloads { get; set; } = true;
+
+    /// <summary>
+    /// The size of each <c>Range</c> request of a large download: between 64 KiB and 64 MiB; defaults to
+    /// 8 MiB, as the platform's own CLI uses. Each request counts against the API's rate limit.
+    /// </summary>
+    public int RangeChunkSize { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// How many times in a row a download whose connection dropped is continued with a <c>Range</c>
+    /// request before the failure surfaces; an attempt that brings new bytes resets the count.
+    /// 0 turns resuming off. Between 0 and 100; defaults to 3.
+    /// </summary>
+    public int MaxResumeAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How many ranged chunks of a large download <c>SaveToFileAsync</c> and <c>SaveToDirectoryAsync</c>
+    /// fetch at the same time (on .NET 8 and later; netstandard2.0 saves sequentially). Each one counts
+    /// against the rate limit. Between 1 and 16; defaults to 1 (sequential).
+    /// </summary>
+    public int ParallelChunks { get; set; } = 1;
+
+    /// <summary>
+    /// Whether <c>SaveToDirectoryAsync</c> replaces a file of the same name. Defaults to
+    /// <see langword="false"/>: a free name such as <c>report (1).pdf</c> is chosen instead.
+    /// </summary>
+    public bool OverwriteExisting { get; set; }
 }

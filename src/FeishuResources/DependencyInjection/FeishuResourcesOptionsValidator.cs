@@ -36,6 +36,26 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
             failures.Add("FeishuResourcesOptions.TokenRefreshMargin must not be negative.");
         }
 
+        if (options.MaxDownloadBytes <= 0)
+        {
+            failures.Add("FeishuResourcesOptions.MaxDownloadBytes must be positive.");
+        }
+
+        if (options.RangeChunkSize is < 64 * 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add("FeishuResourcesOptions.RangeChunkSize must be between 65536 (64 KiB) and 67108864 (64 MiB) bytes.");
+        }
+
+        if (options.MaxResumeAttempts is < 0 or > 100)
+        {
+            failures.Add("FeishuResourcesOptions.MaxResumeAttempts must be between 0 and 100.");
+        }
+
+        if (options.ParallelChunks is < 1 or > 16)
+        {
+            failures.Add("FeishuResourcesOptions.ParallelChunks must be between 1 and 16.");
+        }
+
         ValidateRateLimit(options.RateLimit, failures);
         ValidateRetry(options.Retry, failures);
         ValidateTimeouts(options.Timeouts, failures);

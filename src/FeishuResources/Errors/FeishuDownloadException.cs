@@ -49,4 +49,31 @@ public class FeishuDownloadException : IOException
                 "The download of '{0}' sent more than its declared {1} bytes. Log id: {2}.",
                 resourceKey, expected, logId ?? "none"),
             resourceKey, received, expected, logId);
+
+    /// <summary>Set when a resume request was answered with the whole body: a save may start over with it.</summary>
+    internal bool RangeIgnored { get; private init; }
+
+    internal static FeishuDownloadException RangeWasIgnored(string resourceKey, long received, long? expected, string? logId)
+        => new(string.Format(CultureInfo.InvariantCulture,
+                "The connection of the download of '{0}' dropped after {1} bytes and the server ignored the Range request to continue (it answered 200). Log id: {2}.",
+                resourceKey, received, logId ?? "none"),
+            resourceKey, received, expected, logId) { RangeIgnored = true };
+
+    internal static FeishuDownloadException RangeMismatch(string resourceKey, long received, long? expected, string? logId, string problem)
+        => new(string.Format(CultureInfo.InvariantCulture,
+                "A ranged part of the download of '{0}' disagreed with what was asked for: {1}. Log id: {2}.",
+                resourceKey, problem, logId ?? "none"),
+            resourceKey, received, expected, logId);
+
+    internal static FeishuDownloadException PartFailed(string resourceKey, long received, long? expected, string? logId, Exception inner)
+        => new(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' stopped after {1} of {2} bytes: the request for the rest failed ({3}). Log id: {4}.",
+                resourceKey, received, expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of", inner.GetType().Name, logId ?? "none"),
+            resourceKey, received, expected, logId, inner);
+
+    internal static FeishuDownloadException LimitExceeded(string resourceKey, long received, long? expected, long limit, string? logId)
+        => new(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' is larger than MaxDownloadBytes ({1} bytes); raise FeishuResourcesOptions.MaxDownloadBytes to allow it. Log id: {2}.",
+                resourceKey, limit, logId ?? "none"),
+            resourceKey, received, expected, logId);
 }

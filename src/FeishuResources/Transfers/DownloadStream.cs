@@ -7,7 +7,8 @@ namespace FeishuResources.Transfers;
 
 /// <summary>
 /// The body of one download as it comes off the network: read-only and forward-only, counting bytes so
-/// that a body shorter or longer than its declared length fails loudly instead of passing as complete.
+/// that a body shorter or longer than its declared length, or one growing past the size limit, fails
+/// loudly instead of passing as complete.
 /// </summary>
 internal sealed class DownloadStream : Stream
 {
@@ -15,15 +16,20 @@ internal sealed class DownloadStream : Stream
     private readonly long? _expectedLength;
     private readonly string _resourceKey;
     private readonly string? _logId;
+    private readonly long? _maxBytes;
     private long _position;
 
-    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId)
+    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null)
     {
+        _maxBytes = maxBytes;
         _inner = inner;
         _expectedLength = expectedLength;
         _resourceKey = resourceKey;
         _logId = logId;
     }
+
+    /// <summary>The resumable source beneath, when the download came from a client rather than a test double.</summary>
+    public ResumableStream? Resumable => _inner as ResumableStream;
 
     public override bool CanRead => true;
 
@@ -97,9 +103,26 @@ internal sealed class DownloadStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>Starts over from the first byte with the whole body a resume request brought instead of a range.</summary>
+    public bool TryRestartFromFirstByte()
+    {
+        if (Resumable?.TryRestartFromFirstByte() != true)
+        {
+            return false;
+        }
+
+        _position = 0;
+        return true;
+    }
+
     private int Account(int read)
     {
         _position += read;
+        if (_maxBytes is long max && _position > max)
+        {
+            throw FeishuDownloadException.LimitExceeded(_resourceKey, _position, _expectedLength, max, _logId);
+        }
+
         if (_expectedLength is long expected)
         {
             if (_position > expected)

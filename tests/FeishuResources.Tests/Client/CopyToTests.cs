@@ -56,9 +56,9 @@ public sealed class CopyToTests
     }
 
     [Fact]
-    public async Task A_body_shorter_than_its_content_length_fails_with_the_byte_counts()
+    public async Task Without_resumption_a_body_shorter_than_its_content_length_fails_with_the_byte_counts()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.MaxResumeAttempts = 0);
         feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ =>
         {
             HttpResponseMessage response = MockFeishu.File(new byte[500], logId: "LOG-SHORT");
@@ -78,9 +78,9 @@ public sealed class CopyToTests
     }
 
     [Fact]
-    public async Task A_connection_reset_mid_body_fails_with_the_bytes_received()
+    public async Task Without_resumption_a_connection_reset_mid_body_fails_with_the_bytes_received()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.MaxResumeAttempts = 0);
         feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ =>
         {
             var content = new StreamContent(new NonSeekableStream(new byte[10_000], failAfter: 4000));

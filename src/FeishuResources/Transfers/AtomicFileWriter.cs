@@ -1,0 +1,114 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// Writes a file so that it either appears complete under its final name or not at all: the bytes go to
+/// a hidden temporary file in the same folder (so the final rename stays on one volume and is atomic),
+/// which is flushed to disk and then renamed into place. On any failure or cancellation the temporary
+/// file is deleted and whatever was at the final path is left untouched.
+/// </summary>
+internal static class AtomicFileWriter
+{
+    /// <summary>Gives up choosing <c>name (n).ext</c> after this many taken names.</summary>
+    private const int MaxCandidates = 10_000;
+
+    /// <param name="directory">The full path of the folder the file lands in; created when missing.</param>
+    /// <param name="candidate">The full path to try for attempt n (0, 1, 2, …); each must be inside <paramref name="directory"/>.</param>
+    /// <param name="replaceExisting">Replace a file at the first candidate instead of trying the next one.</param>
+    /// <param name="write">Writes the content; the stream is positioned at 0 and unbuffered.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The full path the file was committed to.</returns>
+    public static async Task<string> WriteAsync(string directory, Func<int, string> candidate, bool replaceExisting, Func<FileStream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        string temporary = Path.Combine(directory, ".feishu-" + Guid.NewGuid().ToString("N") + ".partial");
+        bool committed = false;
+        try
+        {
+            // bufferSize 0: the callers write large pooled buffers; a second buffer would only copy them again.
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
+            {
+                await write(file, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            string final = replaceExisting ? Replace(temporary, candidate(0)) : Claim(temporary, candidate);
+            committed = true;
+            return final;
+        }
+        finally
+        {
+            if (!committed)
+            {
+                TryDelete(temporary);
+            }
+        }
+    }
+
+    private static string Replace(string temporary, string target)
+    {
+#if NETCOREAPP3_0_OR_GREATER
+        File.Move(temporary, target, overwrite: true);
+#else
+        if (File.Exists(target))
+        {
+            File.Replace(temporary, target, destinationBackupFileName: null);
+        }
+        else
+        {
+            File.Move(temporary, target);
+        }
+#endif
+        return target;
+    }
+
+    /// <summary>
+    /// Renames to the first free candidate. A rename that must not overwrite fails atomically when the
+    /// name is taken (link/rename-no-replace on Unix, MoveFileEx on Windows), so two concurrent saves can
+    /// never claim the same name, and a name taken between check and rename is simply skipped.
+    /// </summary>
+    private static string Claim(string temporary, Func<int, string> candidate)
+    {
+        for (int attempt = 0; attempt < MaxCandidates; attempt++)
+        {
+            string target = candidate(attempt);
+            if (File.Exists(target) || Directory.Exists(target))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(temporary, target);
+                return target;
+            }
+            catch (IOException) when (File.Exists(target) || Directory.Exists(target))
+            {
+                // Taken since the check: try the next name.
+            }
+        }
+
+        throw new IOException(string.Format(CultureInfo.InvariantCulture, "No free file name was found after {0} attempts, ending with '{1}'.", MaxCandidates, candidate(MaxCandidates - 1)));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a hidden .partial file is the worst that stays behind.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

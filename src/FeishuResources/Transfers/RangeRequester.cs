@@ -1,0 +1,145 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using FeishuResources.Http;
+using FeishuResources.Resilience;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// Asks for a byte range of the resource a download came from, through the same
+/// <see cref="HttpClient"/> — so the same token, rate-limit and retry handlers apply to every range —
+/// and checks that the answer is the range that was asked for.
+/// </summary>
+internal sealed class RangeRequester
+{
+    private readonly HttpClient _client;
+    private readonly HttpRequestMessage _original;
+    private readonly TimeSpan _bodyIdleTimeout;
+    private readonly TimeProvider _timeProvider;
+
+    public RangeRequester(HttpClient client, HttpRequestMessage original, string resourceKey, TimeSpan bodyIdleTimeout, TimeProvider timeProvider)
+    {
+        _client = client;
+        _original = original;
+        ResourceKey = resourceKey;
+        _bodyIdleTimeout = bodyIdleTimeout;
+        _timeProvider = timeProvider;
+    }
+
+    public string ResourceKey { get; }
+
+    /// <summary>
+    /// Requests <c>bytes=from-to</c> (<c>bytes=from-</c> when <paramref name="to"/> is null). Returns a
+    /// checked 206 part, or a 200 whole body when the server ignored the range; the caller decides
+    /// whether a whole body is usable.
+    /// </summary>
+    /// <exception cref="FeishuDownloadException">The 206 does not match the request or <paramref name="knownTotal"/>.</exception>
+    public async Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
+    {
+        HttpRequestMessage request = FeishuRequestFactory.CloneForRetry(_original);
+        request.Headers.Range = new RangeHeaderValue(from, to);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+
+        try
+        {
+            return await ToPartAsync(response, from, to, knownTotal, received, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Wraps the response to the download's first, whole request.</summary>
+    public async Task<BodyPart> WholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        long? length = response.Content!.Headers.ContentLength;
+        Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
+        return new BodyPart(response, body, isWhole: true, 0, length, length, ResponseHeaderReader.GetLogId(response));
+    }
+
+    private async Task<BodyPart> ToPartAsync(HttpResponseMessage response, long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.PartialContent)
+        {
+            return await WholeAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? logId = ResponseHeaderReader.GetLogId(response);
+        ContentRangeHeaderValue? range = response.Content?.Headers.ContentRange;
+        string? problem = Check(range, from, to, knownTotal, response.Content?.Headers.ContentLength);
+        if (problem is not null)
+        {
+            throw FeishuDownloadException.RangeMismatch(ResourceKey, received, knownTotal, logId, problem);
+        }
+
+        Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
+        return new BodyPart(response, body, isWhole: false, from, range!.To!.Value + 1, range.Length ?? knownTotal, logId);
+    }
+
+    /// <summary>What is wrong with a 206's <c>Content-Range</c>, or null when it is exactly usable.</summary>
+    private static string? Check(ContentRangeHeaderValue? range, long from, long? to, long? knownTotal, long? contentLength)
+    {
+        if (range is null || !range.HasRange || !string.Equals(range.Unit, "bytes", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a 206 without a byte Content-Range";
+        }
+
+        long start = range.From!.Value;
+        long end = range.To!.Value;
+        long? total = range.Length ?? knownTotal;
+        if (start != from || end < start || (to is long last && end > last))
+        {
+            return Describe("bytes {0}-{1} arrived for bytes {2}-{3}", start, end, from, to);
+        }
+
+        if (knownTotal is long expected && range.Length is long stated && stated != expected)
+        {
+            return Describe("a total of {0} bytes where {1} were announced", stated, expected);
+        }
+
+        if (total is long length && end >= length)
+        {
+            return Describe("bytes up to {0} of a {1}-byte resource", end, length);
+        }
+
+        if (to is null && total is long whole && end != whole - 1)
+        {
+            return Describe("bytes up to {0} where the resource ends at {1}", end, whole - 1);
+        }
+
+        return contentLength is long declared && declared != end - start + 1
+            ? Describe("a Content-Length of {0} for {1} bytes of range", declared, end - start + 1)
+            : null;
+    }
+
+    private static string Describe(string format, params object?[] values)
+        => string.Format(CultureInfo.InvariantCulture, format, values);
+
+    /// <summary>The network body, watched for stalls so a dead connection surfaces as a drop that can be resumed.</summary>
+    private async Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+#if NET5_0_OR_GREATER
+        Stream body = await response.Content!.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        Stream body = await response.Content!.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        return _bodyIdleTimeout == Timeout.InfiniteTimeSpan ? body : new IdleTimeoutStream(body, _bodyIdleTimeout, _timeProvider);
+    }
+}

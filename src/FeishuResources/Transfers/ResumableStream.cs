@@ -1,0 +1,308 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// The bytes [start, limit) of a resource, read from a sequence of responses: the first response,
+/// then, when its connection drops or it ends early, <c>Range</c> requests that continue exactly where
+/// it stopped; in chunked mode (resources the platform refuses whole) one <c>Range</c> request per chunk.
+/// Every part is checked against its <c>Content-Range</c> and read no further than its range.
+/// </summary>
+internal sealed class ResumableStream : Stream
+{
+    private readonly RangeRequester _requester;
+    private readonly int? _chunkSize;
+    private readonly int _maxAttempts;
+    private readonly long _start;
+    private readonly byte[] _probe = new byte[1];
+    private BodyPart? _part;
+    private BodyPart? _pendingRestart;
+    private long _position;
+    private long? _limit;
+    private long? _total;
+    private long _highWater;
+    private int _failures;
+
+    /// <param name="requester">Fetches the ranges.</param>
+    /// <param name="first">The response already open at <paramref name="start"/>, or null to request it.</param>
+    /// <param name="start">The offset of the first byte this stream hands out.</param>
+    /// <param name="total">The resource's length, when known.</param>
+    /// <param name="limit">The offset just past the last byte, when known: the total, or a slice's end.</param>
+    /// <param name="chunkSize">Bytes per request in chunked mode; null to ask for everything that is left.</param>
+    /// <param name="maxAttempts">Consecutive resumes allowed without new bytes in between.</param>
+    public ResumableStream(RangeRequester requester, BodyPart? first, long start, long? total, long? limit, int? chunkSize, int maxAttempts)
+    {
+        _requester = requester;
+        _part = first;
+        _start = start;
+        _position = start;
+        _highWater = start;
+        _total = total;
+        _limit = limit;
+        _chunkSize = chunkSize;
+        _maxAttempts = maxAttempts;
+        LogId = first?.LogId;
+    }
+
+    /// <summary>Whether this stream fetches the resource in <c>Range</c> chunks.</summary>
+    public bool IsChunked => _chunkSize is not null;
+
+    /// <summary>Bytes per request in chunked mode.</summary>
+    public int ChunkSize => _chunkSize ?? throw new InvalidOperationException("The stream is not chunked.");
+
+    /// <summary>The resource's length, once known.</summary>
+    public long? Total => _total;
+
+    /// <summary>The log id of the latest response.</summary>
+    public string? LogId { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public RangeRequester Requester => _requester;
+
+    /// <summary>A stream of the bytes [<paramref name="start"/>, <paramref name="end"/>) of the same resource, fetched with its own requests.</summary>
+    public ResumableStream Slice(long start, long end) => new(_requester, null, start, _total, end, _chunkSize, _maxAttempts);
+
+    /// <summary>Stops this stream at <paramref name="limit"/>, so another reader can fetch the rest.</summary>
+    public void EndAt(long limit) => _limit = _limit is long current ? Math.Min(current, limit) : limit;
+
+    /// <summary>
+    /// After a resume was answered with the whole body (<see cref="FeishuDownloadException.RangeIgnored"/>),
+    /// continues with that body from the resource's first byte. False when there is no such body.
+    /// </summary>
+    public bool TryRestartFromFirstByte()
+    {
+        if (_pendingRestart is null || _start != 0)
+        {
+            return false;
+        }
+
+        _part?.Dispose();
+        _part = _pendingRestart;
+        _pendingRestart = null;
+        _position = 0;
+        return true;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+        => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+#if NET
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => ReadCoreAsync(buffer, cancellationToken);
+#endif
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _part?.Dispose();
+            _part = null;
+            _pendingRestart?.Dispose();
+            _pendingRestart = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Length == 0)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            if (_part is { End: long partEnd } finished && _position >= partEnd)
+            {
+                await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
+                finished.Dispose();
+                _part = null;
+            }
+
+            if (_position >= _limit)
+            {
+                return 0;
+            }
+
+            BodyPart part = _part ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+            int wanted = part.End is long end ? (int)Math.Min(buffer.Length, end - _position) : buffer.Length;
+            if (_limit is long limit)
+            {
+                wanted = (int)Math.Min(wanted, limit - _position);
+            }
+
+            int read;
+            try
+            {
+                read = await ReadFromAsync(part.Body, buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex is not FeishuDownloadException)
+            {
+                Dropped(ex);
+                continue;
+            }
+
+            if (read > 0)
+            {
+                Advance(read);
+                return read;
+            }
+
+            if (part.End is null)
+            {
+                // A whole body of undeclared length ends when the connection says so.
+                _limit = _position;
+                return 0;
+            }
+
+            Dropped(null);
+        }
+    }
+
+    private void Advance(int read)
+    {
+        _position += read;
+        if (_position > _highWater)
+        {
+            _highWater = _position;
+            _failures = 0;
+        }
+    }
+
+    /// <summary>The part's connection failed or ended early: count it, and resume unless attempts ran out.</summary>
+    private void Dropped(IOException? cause)
+    {
+        _part?.Dispose();
+        _part = null;
+        if (++_failures > _maxAttempts)
+        {
+            throw FeishuDownloadException.Truncated(_requester.ResourceKey, _position - _start, _limit - _start, LogId, cause);
+        }
+    }
+
+    /// <summary>A part that sent more than its range is lying about something: fail rather than guess.</summary>
+    private async Task EnsureEndedAsync(BodyPart part, CancellationToken cancellationToken)
+    {
+        int extra;
+        try
+        {
+            extra = await ReadFromAsync(part.Body, _probe, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (ex is not FeishuDownloadException)
+        {
+            // All promised bytes arrived; a connection closing abruptly after them loses nothing.
+            return;
+        }
+
+        if (extra > 0)
+        {
+            throw FeishuDownloadException.Overrun(_requester.ResourceKey, _position - _start + extra, (part.End ?? _position) - _start, LogId);
+        }
+    }
+
+    private async Task<BodyPart> OpenAsync(CancellationToken cancellationToken)
+    {
+        // A whole body resumes with everything that is left (bytes=N-). Chunks keep to their grid, so a
+        // chunk resumed midway asks only for its own rest, and never reach past the limit.
+        long? to = null;
+        if (_chunkSize is int chunk && _limit is long limit)
+        {
+            long chunkEnd = _start + (((_position - _start) / chunk) + 1) * chunk;
+            to = Math.Min(chunkEnd, limit) - 1;
+        }
+
+        BodyPart part;
+        try
+        {
+            part = await _requester.GetAsync(_position, to, Total, _position - _start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException && ex is not FeishuDownloadException)
+        {
+            throw FeishuDownloadException.PartFailed(_requester.ResourceKey, _position - _start, _limit - _start, LogId, ex);
+        }
+
+        LogId = part.LogId ?? LogId;
+        if (part.IsWhole)
+        {
+            return AcceptWhole(part);
+        }
+
+        if (_total is null && part.Total is long total)
+        {
+            _total = total;
+            _limit ??= total;
+        }
+
+        return part;
+    }
+
+    /// <summary>
+    /// A 200 to a range request. From the first byte it is simply a fresh start; later, bytes already handed
+    /// out cannot be taken back, so reading fails — but the body is kept for a save to start over with.
+    /// </summary>
+    private BodyPart AcceptWhole(BodyPart whole)
+    {
+        if (_start == 0 && (whole.Total is null || _total is null || whole.Total == _total))
+        {
+            if (_position == 0)
+            {
+                return whole;
+            }
+
+            _pendingRestart?.Dispose();
+            _pendingRestart = whole;
+        }
+        else
+        {
+            whole.Dispose();
+        }
+
+        throw FeishuDownloadException.RangeWasIgnored(_requester.ResourceKey, _position - _start, _limit - _start, LogId);
+    }
+
+    private static ValueTask<int> ReadFromAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+#if NET
+        return stream.ReadAsync(buffer, cancellationToken);
+#else
+        if (!MemoryMarshal.TryGetArray(buffer, out ArraySegment<byte> segment))
+        {
+            throw new NotSupportedException("Only array-backed buffers are read on this platform.");
+        }
+
+        return new ValueTask<int>(stream.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken));
+#endif
+    }
+}
