@@ -12,7 +12,7 @@ public sealed class FeishuEmulatorRequest
 
     private int _statusCode;
 
-    internal FeishuEmulatorRequest(FeishuEmulatorApi api, string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, DateTimeOffset startedAt, string? resourceKey)
+    internal FeishuEmulatorRequest(FeishuEmulatorApi api, string method, string pathAndQuery, IReadOnlyList<KeyValuePair<string, string>> headers, DateTimeOffset startedAt, string? resourceKey, string logId)
     {
         Api = api;
         Method = method;
@@ -20,6 +20,7 @@ public sealed class FeishuEmulatorRequest
         Headers = headers;
         StartedAt = startedAt;
         ResourceKey = resourceKey;
+        LogId = logId;
     }
 
     /// <summary>The API the request addressed.</summary>
@@ -39,6 +40,9 @@ public sealed class FeishuEmulatorRequest
 
     /// <summary>The resource key of a download request; <see langword="null"/> for other APIs.</summary>
     public string? ResourceKey { get; }
+
+    /// <summary>The <c>X-Tt-Logid</c> answered to this request (also the <c>error.log_id</c> of an error body).</summary>
+    public string LogId { get; }
 
     /// <summary>The HTTP status answered; 0 until the response has started.</summary>
     public int StatusCode => Volatile.Read(ref _statusCode);

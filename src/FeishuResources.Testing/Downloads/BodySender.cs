@@ -16,7 +16,9 @@ namespace FeishuResources.Testing.Downloads;
 internal static class BodySender
 {
     /// <summary>How much is written before each flush: large enough to keep the socket busy, small enough to stay in pooled blocks.</summary>
-    private const int FlushThreshold = 64 * 1024;
+    private const int FlushThreshold = 256 * 1024;
+
+    private static readonly TimeSpan DropGracePeriod = TimeSpan.FromMilliseconds(100);
 
     public static async Task SendAsync(HttpContext context, FeishuEmulatorContent content, ByteRange range, Fault? slow, Fault? drop)
     {
@@ -55,6 +57,8 @@ internal static class BodySender
 
         if (drop is not null)
         {
+            // A flush only hands bytes to Kestrel's transport; give it a moment to put them on the socket before the reset.
+            await Task.Delay(DropGracePeriod, aborted).ConfigureAwait(false);
             context.Abort();
         }
     }

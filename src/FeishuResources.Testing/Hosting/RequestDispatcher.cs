@@ -41,7 +41,8 @@ internal sealed class RequestDispatcher
         DateTimeOffset now = _timeProvider.GetUtcNow();
         string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
         RequestTarget target = RequestTarget.Parse(rawTarget);
-        FeishuEmulatorRequest record = new(target.Api, context.Request.Method, rawTarget, CopyHeaders(context.Request.Headers), now, target.ResourceKey);
+        string logId = LogIdGenerator.Next(now);
+        FeishuEmulatorRequest record = new(target.Api, context.Request.Method, rawTarget, CopyHeaders(context.Request.Headers), now, target.ResourceKey, logId);
         _traffic.Record(record);
         context.Response.OnStarting(static state =>
         {
@@ -49,7 +50,7 @@ internal sealed class RequestDispatcher
             entry.SetStatusCode(response.StatusCode);
             return Task.CompletedTask;
         }, (record, context.Response));
-        context.Response.Headers[PlatformResponseWriter.LogIdHeader] = LogIdGenerator.Next(now);
+        context.Response.Headers[PlatformResponseWriter.LogIdHeader] = logId;
 
         try
         {
