@@ -107,6 +107,8 @@ public sealed class FeishuEmulatorFaults
     {
         lock (_gate)
         {
+            // Spent faults are dropped on the way, so a long test run does not scan an ever-growing list.
+            _faults.RemoveAll(static fault => fault.IsSpent);
             foreach (Fault fault in _faults)
             {
                 if (fault.Matches(kind, resourceKey) && fault.TryConsume())

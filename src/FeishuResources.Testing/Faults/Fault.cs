@@ -34,6 +34,8 @@ internal sealed class Fault
 
     public int ChunkSize { get; init; }
 
+    public bool IsSpent => _remaining == 0;
+
     public bool Matches(FaultKind kind, string? resourceKey)
         => Kind == kind && (ResourceKey is null || string.Equals(ResourceKey, resourceKey, StringComparison.Ordinal));
 
