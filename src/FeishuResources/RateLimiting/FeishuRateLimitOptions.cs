@@ -20,10 +20,10 @@ public sealed class FeishuRateLimitOptions
     public int PermitsPerMinute { get; set; } = 1000;
 
     /// <summary>
-    /// Extra spacing added to each window, so requests still fit the server's windows when the network
-    /// delays some more than others; defaults to 100 ms.
+    /// Extra spacing added to each window, for servers whose clocks or window edges differ slightly
+    /// from the client's; defaults to 50 ms.
     /// </summary>
-    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// Creates your own limiter for an (app, API) quota instead of the built-in one — for example one

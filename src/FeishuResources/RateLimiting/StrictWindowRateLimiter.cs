@@ -7,26 +7,39 @@ using System.Threading.Tasks;
 namespace FeishuResources.RateLimiting;
 
 /// <summary>
-/// A limiter that never lets more than N requests start in ANY interval of a window's length, for
-/// several windows at once (50 per second and 1000 per minute). It remembers when the last starts
-/// happened, so, unlike a token bucket, it cannot start 100 within one second after an idle spell.
+/// A limiter that never lets more than N requests reach the server in ANY interval of a window's
+/// length, for several windows at once (50 per second and 1000 per minute).
+/// </summary>
+/// <remarks>
+/// <para>
+/// It remembers each request's place in time, so, unlike a token bucket, it cannot start 100 within
+/// one second after an idle spell. A place is anchored on when the request was last possibly at the
+/// server: while the request is in flight its place blocks the window, and when its lease is disposed
+/// (the response headers arrived) the place becomes that moment. A new request may start only when the
+/// request N places back finished more than a window ago — so however long the network delayed the
+/// earlier ones, the server cannot see N + 1 arrive within one window.
+/// </para>
+/// <para>
 /// Callers over the limit wait in FIFO order and may cancel; nobody is rejected. The server can also
 /// pause it (after a 429) so every caller of that quota holds back together.
-/// </summary>
+/// </para>
+/// </remarks>
 internal sealed class StrictWindowRateLimiter : RateLimiter
 {
-    private static readonly RateLimitLease Granted = new Lease(true, null);
+    private const long InFlight = long.MaxValue;
+
+    private static readonly RateLimitLease NoPermit = new PlainLease(null);
 
     private readonly TimeProvider _timeProvider;
     private readonly RateWindow[] _windows;
     private readonly long _marginTicks;
-    private readonly long[] _starts;
+    private readonly long[] _places;
     private readonly LinkedList<Waiter> _queue = new();
     private readonly object _gate = new();
     private readonly ITimer _timer;
-    private int _startCount;
+    private int _placeCount;
     private int _next;
-    private long _pausedUntil;
+    private long _pausedUntil = long.MinValue;
     private long _successfulLeases;
     private long _failedLeases;
     private bool _disposed;
@@ -48,12 +61,11 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
 
         _marginTicks = ToTimestampTicks(safetyMargin);
-        _starts = new long[capacity];
-        _pausedUntil = long.MinValue;
+        _places = new long[capacity];
         _timer = timeProvider.CreateTimer(static state => ((StrictWindowRateLimiter)state!).ReleaseWaiters(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>How long every window has been empty and nobody waited; null while any start still counts.</summary>
+    /// <summary>How long every window has been empty and nobody waited; null while any place still counts.</summary>
     public override TimeSpan? IdleDuration
     {
         get
@@ -65,21 +77,19 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
                     return null;
                 }
 
-                if (_startCount == 0)
-                {
-                    return TimeSpan.Zero;
-                }
-
-                long longest = 0;
-                foreach (RateWindow window in _windows)
-                {
-                    longest = Math.Max(longest, ToTimestampTicks(window.Length));
-                }
-
-                long last = _starts[(_next - 1 + _starts.Length) % _starts.Length];
-                long idleSince = last + longest;
                 long now = _timeProvider.GetTimestamp();
-                return now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
+                long idleSince = long.MinValue;
+                for (int i = 0; i < _placeCount; i++)
+                {
+                    if (_places[i] == InFlight)
+                    {
+                        return null;
+                    }
+
+                    idleSince = Math.Max(idleSince, _places[i] + LongestWindowTicks());
+                }
+
+                return _placeCount == 0 ? TimeSpan.Zero : now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
             }
         }
     }
@@ -101,10 +111,11 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     {
         lock (_gate)
         {
-            long until = _timeProvider.GetTimestamp() + ToTimestampTicks(delay);
-            if (until > _pausedUntil)
+            long now = _timeProvider.GetTimestamp();
+            _pausedUntil = Math.Max(_pausedUntil, now + ToTimestampTicks(delay));
+            if (_queue.Count > 0)
             {
-                _pausedUntil = until;
+                ScheduleTimer(now);
             }
         }
     }
@@ -131,13 +142,19 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         {
             ThrowIfDisposed();
             long now = _timeProvider.GetTimestamp();
-            if (permitCount == 0 || (_queue.Count == 0 && TryStart(now)))
+            if (permitCount == 0)
             {
-                return Granted;
+                return PlainLease.EmptyGrant;
+            }
+
+            if (_queue.Count == 0 && TryTakePlace(now) is { } lease)
+            {
+                return lease;
             }
 
             _failedLeases++;
-            return new Lease(false, TimeSpan.FromTicks(FromTimestampTicks(EarliestStart(now) - now)));
+            long earliest = EarliestStart(now);
+            return earliest == long.MaxValue ? NoPermit : new PlainLease(TimeSpan.FromTicks(FromTimestampTicks(earliest - now)));
         }
     }
 
@@ -150,9 +167,14 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         {
             ThrowIfDisposed();
             long now = _timeProvider.GetTimestamp();
-            if (permitCount == 0 || (_queue.Count == 0 && TryStart(now)))
+            if (permitCount == 0)
             {
-                return new ValueTask<RateLimitLease>(Granted);
+                return new ValueTask<RateLimitLease>(PlainLease.EmptyGrant);
+            }
+
+            if (_queue.Count == 0 && TryTakePlace(now) is { } lease)
+            {
+                return new ValueTask<RateLimitLease>(lease);
             }
 
             waiter = new Waiter(this);
@@ -212,52 +234,83 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>The earliest timestamp at which one more start keeps every window within its limit.</summary>
+    /// <summary>
+    /// The earliest timestamp at which one more request keeps every window within its limit, or
+    /// <see cref="long.MaxValue"/> while the deciding request is still in flight.
+    /// </summary>
     private long EarliestStart(long now)
     {
         long earliest = Math.Max(now, _pausedUntil);
         foreach (RateWindow window in _windows)
         {
-            if (_startCount >= window.Limit)
+            if (_placeCount < window.Limit)
             {
-                // The start `Limit` places back must have left the window before another may begin.
-                long oldest = _starts[(_next - window.Limit + _starts.Length) % _starts.Length];
-                earliest = Math.Max(earliest, oldest + ToTimestampTicks(window.Length) + _marginTicks);
+                continue;
             }
+
+            // The request `Limit` places back must have finished a whole window ago.
+            long deciding = _places[(_next - window.Limit + _places.Length) % _places.Length];
+            if (deciding == InFlight)
+            {
+                return long.MaxValue;
+            }
+
+            earliest = Math.Max(earliest, deciding + ToTimestampTicks(window.Length) + _marginTicks);
         }
 
         return earliest;
     }
 
-    private bool TryStart(long now)
+    private RateLimitLease? TryTakePlace(long now)
     {
         if (EarliestStart(now) > now)
         {
-            return false;
+            return null;
         }
 
-        _starts[_next] = now;
-        _next = (_next + 1) % _starts.Length;
-        if (_startCount < _starts.Length)
+        // The slot taken is the oldest place; EarliestStart just proved it is not in flight.
+        int slot = _next;
+        _places[slot] = InFlight;
+        _next = (_next + 1) % _places.Length;
+        if (_placeCount < _places.Length)
         {
-            _startCount++;
+            _placeCount++;
         }
 
         _successfulLeases++;
-        return true;
+        return new Permit(this, slot);
+    }
+
+    /// <summary>The request of <paramref name="slot"/> has its answer (or failed): it can no longer reach the server.</summary>
+    private void Complete(int slot)
+    {
+        lock (_gate)
+        {
+            if (_disposed || _places[slot] != InFlight)
+            {
+                return;
+            }
+
+            long now = _timeProvider.GetTimestamp();
+            _places[slot] = now;
+            if (_queue.Count > 0)
+            {
+                ScheduleTimer(now);
+            }
+        }
     }
 
     private void ReleaseWaiters()
     {
-        List<Waiter>? ready = null;
+        List<(Waiter Waiter, RateLimitLease Lease)>? ready = null;
         lock (_gate)
         {
             long now = _timeProvider.GetTimestamp();
-            while (_queue.First is { } head && TryStart(now))
+            while (_queue.First is { } head && TryTakePlace(now) is { } lease)
             {
                 _queue.RemoveFirst();
                 head.Value.Node = null;
-                (ready ??= new List<Waiter>()).Add(head.Value);
+                (ready ??= new()).Add((head.Value, lease));
             }
 
             if (_queue.Count > 0)
@@ -271,10 +324,13 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             return;
         }
 
-        foreach (Waiter waiter in ready)
+        foreach ((Waiter waiter, RateLimitLease lease) in ready)
         {
             waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult(Granted);
+            if (!waiter.Completion.TrySetResult(lease))
+            {
+                lease.Dispose();
+            }
         }
     }
 
@@ -290,28 +346,36 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             _queue.Remove(waiter.Node);
             waiter.Node = null;
             _failedLeases++;
-            if (_queue.Count > 0)
-            {
-                ScheduleTimer(_timeProvider.GetTimestamp());
-            }
         }
 
         waiter.Completion.TrySetCanceled();
     }
 
+    /// <summary>Wakes the queue when its head may start; a head blocked by a request in flight is woken by that request's completion.</summary>
     private void ScheduleTimer(long now)
     {
-        long wait = EarliestStart(now) - now;
-        _timer.Change(TimeSpan.FromTicks(Math.Max(FromTimestampTicks(wait), 0)), Timeout.InfiniteTimeSpan);
+        long earliest = EarliestStart(now);
+        TimeSpan due = earliest == long.MaxValue
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromTicks(Math.Max(FromTimestampTicks(earliest - now), 0));
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private long LongestWindowTicks()
+    {
+        long longest = 0;
+        foreach (RateWindow window in _windows)
+        {
+            longest = Math.Max(longest, ToTimestampTicks(window.Length));
+        }
+
+        return longest;
     }
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.Ticks * ((double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));
 
     private long FromTimestampTicks(long timestampTicks)
-    {
-        double ticks = timestampTicks * ((double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency);
-        return (long)Math.Ceiling(ticks);
-    }
+        => (long)Math.Ceiling(timestampTicks * ((double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency));
 
     private sealed class Waiter
     {
@@ -331,14 +395,45 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         public void Cancel() => _owner.Cancel(this);
     }
 
-    private sealed class Lease : RateLimitLease
+    /// <summary>A granted place in the windows; disposing it marks the request finished.</summary>
+    private sealed class Permit : RateLimitLease
     {
+        private StrictWindowRateLimiter? _owner;
+        private readonly int _slot;
+
+        public Permit(StrictWindowRateLimiter owner, int slot)
+        {
+            _owner = owner;
+            _slot = slot;
+        }
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Interlocked.Exchange(ref _owner, null)?.Complete(_slot);
+        }
+    }
+
+    /// <summary>A refusal that may say when to retry, or the empty grant of a zero-permit request.</summary>
+    private sealed class PlainLease : RateLimitLease
+    {
+        public static readonly RateLimitLease EmptyGrant = new PlainLease(null, acquired: true);
+
         private readonly TimeSpan? _retryAfter;
 
-        public Lease(bool isAcquired, TimeSpan? retryAfter)
+        public PlainLease(TimeSpan? retryAfter, bool acquired = false)
         {
-            IsAcquired = isAcquired;
             _retryAfter = retryAfter;
+            IsAcquired = acquired;
         }
 
         public override bool IsAcquired { get; }

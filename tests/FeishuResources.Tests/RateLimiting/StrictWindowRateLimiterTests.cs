@@ -19,7 +19,7 @@ public sealed class StrictWindowRateLimiterTests
         using var limiter = Create(time);
         for (int i = 0; i < 50; i++)
         {
-            Assert.True((await limiter.AcquireAsync()).IsAcquired);
+            await AcquireAndFinishAsync(limiter);
         }
 
         ValueTask<RateLimitLease> fiftyFirst = limiter.AcquireAsync();
@@ -32,6 +32,39 @@ public sealed class StrictWindowRateLimiterTests
         Assert.True((await fiftyFirst).IsAcquired);
     }
 
+    private static async Task AcquireAndFinishAsync(StrictWindowRateLimiter limiter)
+    {
+        using RateLimitLease lease = await limiter.AcquireAsync();
+        Assert.True(lease.IsAcquired);
+    }
+
+    private static void Finish(RateLimitLease lease)
+    {
+        Assert.True(lease.IsAcquired);
+        lease.Dispose();
+    }
+
+    [Fact]
+    public async Task A_request_still_in_flight_keeps_its_place_until_its_answer_arrives_plus_a_window()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time, perSecond: 2, margin: TimeSpan.Zero);
+        RateLimitLease slow = await limiter.AcquireAsync();
+        await AcquireAndFinishAsync(limiter);
+        ValueTask<RateLimitLease> third = limiter.AcquireAsync();
+
+        // The slow request may reach the server at any moment until its answer arrives.
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(third.IsCompleted);
+
+        slow.Dispose();
+        time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        Assert.False(third.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True((await third).IsAcquired);
+    }
+
     [Fact]
     public void After_an_idle_spell_it_never_starts_more_than_the_limit_in_one_second_unlike_a_token_bucket()
     {
@@ -42,8 +75,9 @@ public sealed class StrictWindowRateLimiterTests
         int started = 0;
         for (int step = 0; step < 99; step++)
         {
-            while (limiter.AttemptAcquire().IsAcquired)
+            while (limiter.AttemptAcquire() is { IsAcquired: true } lease)
             {
+                lease.Dispose();
                 started++;
             }
 
@@ -55,7 +89,7 @@ public sealed class StrictWindowRateLimiterTests
     }
 
     [Fact]
-    public void Starts_never_exceed_50_in_any_second_nor_1000_in_any_minute_under_constant_pressure()
+    public async Task Starts_never_exceed_50_in_any_second_nor_1000_in_any_minute_under_constant_pressure()
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time);
@@ -70,6 +104,7 @@ public sealed class StrictWindowRateLimiterTests
                 if (startedAt[i] is null && pending[i].IsCompletedSuccessfully)
                 {
                     startedAt[i] = time.GetUtcNow() - origin;
+                    (await pending[i]).Dispose();
                 }
             }
 
@@ -98,9 +133,9 @@ public sealed class StrictWindowRateLimiterTests
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Finish(limiter.AttemptAcquire());
         var order = new List<int>();
-        var waiters = Enumerable.Range(0, 5).Select(i => limiter.AcquireAsync().AsTask().ContinueWith(_ => { lock (order) { order.Add(i); } })).ToList();
+        var waiters = Enumerable.Range(0, 5).Select(i => limiter.AcquireAsync().AsTask().ContinueWith(lease => { lease.Result.Dispose(); lock (order) { order.Add(i); } })).ToList();
 
         for (int i = 0; i < 5; i++)
         {
@@ -116,7 +151,7 @@ public sealed class StrictWindowRateLimiterTests
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Finish(limiter.AttemptAcquire());
         ValueTask<RateLimitLease> waiting = limiter.AcquireAsync();
 
         time.Advance(TimeSpan.FromSeconds(1));
@@ -130,7 +165,7 @@ public sealed class StrictWindowRateLimiterTests
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Finish(limiter.AttemptAcquire());
         using var cancel = new CancellationTokenSource();
         Task<RateLimitLease> cancelled = limiter.AcquireAsync(1, cancel.Token).AsTask();
         Task<RateLimitLease> next = limiter.AcquireAsync().AsTask();
@@ -164,7 +199,7 @@ public sealed class StrictWindowRateLimiterTests
     {
         var time = new FakeTimeProvider();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Finish(limiter.AttemptAcquire());
         time.Advance(TimeSpan.FromMilliseconds(300));
 
         RateLimitLease refused = limiter.AttemptAcquire();
@@ -179,7 +214,7 @@ public sealed class StrictWindowRateLimiterTests
     {
         var time = new FakeTimeProvider();
         var limiter = Create(time, perSecond: 1);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Finish(limiter.AttemptAcquire());
         Task<RateLimitLease> waiting = limiter.AcquireAsync().AsTask();
 
         limiter.Dispose();

@@ -1,0 +1,47 @@
+using System;
+
+namespace FeishuResources.Testing.Hosting;
+
+/// <summary>
+/// Which API a request addresses and the ids in its path, read from the raw request target so that
+/// percent-encoded ids (an escaped <c>/</c> in a key) come out exactly as the client meant them.
+/// </summary>
+internal sealed record RequestTarget(FeishuEmulatorApi Api, string PathAndQuery, string? MessageId, string? ResourceKey)
+{
+    private const string AuthPrefix = "/open-apis/auth/v3/";
+
+    public bool IsDownload => Api is FeishuEmulatorApi.Files or FeishuEmulatorApi.MessageResources;
+
+    public static RequestTarget Parse(string rawTarget)
+    {
+        int query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        string path = query < 0 ? rawTarget : rawTarget[..query];
+        FeishuEmulatorApi auth = path switch
+        {
+            AuthPrefix + "tenant_access_token/internal" => FeishuEmulatorApi.TenantAccessTokenInternal,
+            AuthPrefix + "app_access_token" => FeishuEmulatorApi.AppAccessToken,
+            AuthPrefix + "tenant_access_token" => FeishuEmulatorApi.TenantAccessToken,
+            AuthPrefix + "app_ticket/resend" => FeishuEmulatorApi.AppTicketResend,
+            _ => FeishuEmulatorApi.Unknown,
+        };
+        if (auth != FeishuEmulatorApi.Unknown)
+        {
+            return new RequestTarget(auth, rawTarget, null, null);
+        }
+
+        // "", "open-apis", "im", "v1", "files", key  |  "", "open-apis", "im", "v1", "messages", id, "resources", key
+        string[] segments = path.Split('/');
+        bool underIm = segments.Length >= 6 && segments[1] == "open-apis" && segments[2] == "im" && segments[3] == "v1";
+        if (underIm && segments.Length == 6 && segments[4] == "files" && segments[5].Length > 0)
+        {
+            return new RequestTarget(FeishuEmulatorApi.Files, rawTarget, null, Uri.UnescapeDataString(segments[5]));
+        }
+
+        if (underIm && segments.Length == 8 && segments[4] == "messages" && segments[6] == "resources" && segments[5].Length > 0 && segments[7].Length > 0)
+        {
+            return new RequestTarget(FeishuEmulatorApi.MessageResources, rawTarget, Uri.UnescapeDataString(segments[5]), Uri.UnescapeDataString(segments[7]));
+        }
+
+        return new RequestTarget(FeishuEmulatorApi.Unknown, rawTarget, null, null);
+    }
+}
