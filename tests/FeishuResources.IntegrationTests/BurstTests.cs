@@ -37,8 +37,6 @@ public sealed class BurstTests(ITestOutputHelper output)
         }));
         clock.Stop();
 
-        var starts = emulator.Traffic.Requests.Where(r => r.Api == FeishuEmulatorApi.Files).Select(r => r.StartedAt).Order().ToList();
-        output.WriteLine("DIAG " + string.Join(" ", new[] { 0, 49, 50, 99, 100, 149 }.Select(i => $"{i}:{(starts[i] - starts[0]).TotalMilliseconds:0}")));
         output.WriteLine($"150 downloads in {clock.Elapsed.TotalSeconds:0.00} s; busiest second: {emulator.Traffic.MaxRequestsStartedInAnySecond(FeishuEmulatorApi.Files)} requests.");
         Assert.Equal(0, emulator.Traffic.RateLimitedResponses);
         Assert.Equal(150, emulator.Traffic.CountRequests(FeishuEmulatorApi.Files));
