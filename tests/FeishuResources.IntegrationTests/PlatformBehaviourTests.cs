@@ -23,7 +23,7 @@ public sealed class PlatformBehaviourTests
         Assert.Equal(300_000, download.ContentLength);
         Assert.Equal("report.pdf", download.FileName);
         Assert.Equal(34, download.LogId?.Length);
-        Assert.Equal(await HashingSink.HashAsync(content.OpenRead()), sink.HashHex());
+        Assert.Equal(await HashingSink.HashOfAsync(content.OpenRead()), sink.Hash());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class StreamingTests
         await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync();
         var content = FeishuEmulatorContent.Generated(Size, seed: 5);
         feishu.Emulator.AddMessageResource(MessageId, Key, FeishuResourceType.File, content, "video/mp4", "clip.mp4");
-        string expectedHash = await HashingSink.HashAsync(content.OpenRead());
+        byte[] expectedHash = await HashingSink.HashOfAsync(content.OpenRead());
         using HttpClient raw = RawFeishu.CreateClient(feishu.Emulator);
         string token = await RawFeishu.GetTokenAsync(raw, feishu.Emulator);
         byte[] buffer = new byte[81920];
@@ -43,7 +43,7 @@ public sealed class StreamingTests
         long withSdk = await MeasureAsync(() => DownloadWithSdkAsync(sink));
 
         Assert.Equal(Size, sink.BytesWritten);
-        Assert.Equal(expectedHash, sink.HashHex());
+        Assert.Equal(expectedHash, sink.Hash());
         Assert.True(withSdk - baseline < 512 * 1024, $"The SDK allocated {withSdk - baseline:N0} bytes more than a plain HttpClient ({withSdk:N0} vs {baseline:N0}) for {Size:N0} bytes.");
         Assert.True(withSdk < 4 * 1024 * 1024, $"The whole process allocated {withSdk:N0} bytes for {Size:N0} bytes.");
 
@@ -85,7 +85,7 @@ public sealed class StreamingTests
             await download.CopyToAsync(sink);
         }
 
-        Assert.Equal(await HashingSink.HashAsync(content.OpenRead()), sink.HashHex());
+        Assert.Equal(await HashingSink.HashOfAsync(content.OpenRead()), sink.Hash());
         FeishuEmulatorRequest resume = Assert.Single(feishu.Emulator.Traffic.Requests, r => r.Headers.Any(h => h.Key.Equals("Range", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(206, resume.StatusCode);
         Assert.StartsWith("bytes=", resume.Headers.First(h => h.Key.Equals("Range", StringComparison.OrdinalIgnoreCase)).Value, StringComparison.Ordinal);

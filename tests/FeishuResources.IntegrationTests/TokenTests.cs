@@ -21,7 +21,7 @@ public sealed class TokenTests
         feishu.Emulator.Faults.RevokeCurrentToken();
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FileKey);
 
-        Assert.Equal(await HashingSink.HashAsync(content.OpenRead()), await HashingSink.HashAsync(download.Content));
+        Assert.Equal(await HashingSink.HashOfAsync(content.OpenRead()), await HashingSink.HashOfAsync(download.Content));
         Assert.Equal(2, feishu.Emulator.Traffic.TokenRequests);
         Assert.Equal(3, feishu.Emulator.Traffic.CountRequests(FeishuEmulatorApi.Files));
     }

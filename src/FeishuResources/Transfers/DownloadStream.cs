@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Internal;
 
 namespace FeishuResources.Transfers;
 
@@ -10,7 +11,7 @@ namespace FeishuResources.Transfers;
 /// that a body shorter or longer than its declared length, or one growing past the size limit, fails
 /// loudly instead of passing as complete.
 /// </summary>
-internal sealed class DownloadStream : Stream
+internal sealed class DownloadStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly long? _expectedLength;
@@ -30,12 +31,6 @@ internal sealed class DownloadStream : Stream
 
     /// <summary>The resumable source beneath, when the download came from a client rather than a test double.</summary>
     public ResumableStream? Resumable => _inner as ResumableStream;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _expectedLength ?? throw new NotSupportedException("The server did not declare the length of this download.");
 
@@ -82,16 +77,6 @@ internal sealed class DownloadStream : Stream
         }
     }
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Internal;
 
 namespace FeishuResources.Transfers;
 
@@ -10,7 +11,7 @@ namespace FeishuResources.Transfers;
 /// Replays bytes already read from the network (held in a pooled buffer) and then continues with the
 /// rest of the network stream, so a body that had to be peeked at is still handed out whole.
 /// </summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ReadOnlyStream
 {
     private readonly Stream _rest;
     private byte[]? _prefix;
@@ -25,20 +26,6 @@ internal sealed class PrefixedStream : Stream
         _prefix = prefix;
         _prefixLength = prefixLength;
         _rest = rest;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -61,16 +48,6 @@ internal sealed class PrefixedStream : Stream
         return _rest.ReadAsync(buffer, cancellationToken);
     }
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

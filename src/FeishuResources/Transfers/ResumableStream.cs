@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Internal;
 
 namespace FeishuResources.Transfers;
 
@@ -13,7 +14,7 @@ namespace FeishuResources.Transfers;
 /// it stopped; in chunked mode (resources the platform refuses whole) one <c>Range</c> request per chunk.
 /// Every part is checked against its <c>Content-Range</c> and read no further than its range.
 /// </summary>
-internal sealed class ResumableStream : Stream
+internal sealed class ResumableStream : ReadOnlyStream
 {
     private readonly RangeRequester _requester;
     private readonly int? _chunkSize;
@@ -61,14 +62,6 @@ internal sealed class ResumableStream : Stream
     /// <summary>The log id of the latest response.</summary>
     public string? LogId { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _position;
@@ -111,16 +104,6 @@ internal sealed class ResumableStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         => ReadCoreAsync(buffer, cancellationToken);
 #endif
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

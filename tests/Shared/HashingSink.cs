@@ -1,13 +1,28 @@
 using System.Security.Cryptography;
 
-namespace FeishuResources.IntegrationTests.TestSupport;
+namespace FeishuResources.TestSupport;
 
-/// <summary>A write-only stream that keeps only the SHA-256 and the count of what passed through it, so any size costs no memory.</summary>
+/// <summary>A write-only sink that hashes what passes through it, so large downloads are checked without being kept.</summary>
 public sealed class HashingSink : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long BytesWritten { get; private set; }
+
+    public byte[] Hash() => _hash.GetHashAndReset();
+
+    public static async Task<byte[]> HashOfAsync(Stream source)
+    {
+        using var sink = new HashingSink();
+        await source.CopyToAsync(sink);
+        return sink.Hash();
+    }
+
+    public static byte[] HashOfFile(string path)
+    {
+        using FileStream file = File.OpenRead(path);
+        return SHA256.HashData(file);
+    }
 
     public override bool CanRead => false;
 
@@ -23,15 +38,6 @@ public sealed class HashingSink : Stream
         set => throw new NotSupportedException();
     }
 
-    public static async Task<string> HashAsync(Stream source)
-    {
-        await using var sink = new HashingSink();
-        await source.CopyToAsync(sink);
-        return sink.HashHex();
-    }
-
-    public string HashHex() => Convert.ToHexString(_hash.GetHashAndReset());
-
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -40,16 +46,16 @@ public sealed class HashingSink : Stream
         BytesWritten += buffer.Length;
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Write(buffer.Span);
-        return ValueTask.CompletedTask;
-    }
-
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         Write(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return default;
     }
 
     public override void Flush()
