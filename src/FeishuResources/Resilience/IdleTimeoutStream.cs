@@ -9,16 +9,23 @@ namespace FeishuResources.Resilience;
 
 /// <summary>
 /// Fails a read that sees no byte for the idle timeout, so a stalled body is detected while a long
-/// body that keeps flowing is never cut off. One timer per download is re-armed around each read (no
-/// per-read allocation); when it fires, the network stream is disposed to abort the pending read,
-/// which then surfaces as an <see cref="IOException"/> that resumption treats like a dropped connection.
+/// body that keeps flowing is never cut off. One timer per body is re-armed around each read; when it
+/// fires, the pending read is cancelled and surfaces as an <see cref="IOException"/>, which resumption
+/// treats like a dropped connection.
 /// </summary>
+/// <remarks>
+/// Reads are cancelled through a token rather than by disposing the network stream, because disposing
+/// does not abort a pending read on every handler. The token linking the caller's token is made once
+/// per caller token and reused, so reading allocates nothing per call.
+/// </remarks>
 internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly TimeSpan _timeout;
     private readonly ITimer _watchdog;
-    private int _stalled;
+    private readonly CancellationTokenSource _stall = new();
+    private CancellationTokenSource? _linked;
+    private CancellationToken _linkedFor;
 
     public IdleTimeoutStream(Stream inner, TimeSpan timeout, TimeProvider timeProvider)
     {
@@ -28,30 +35,16 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     }
 
     public override int Read(byte[] buffer, int offset, int count)
-    {
-        Arm();
-        try
-        {
-            return _inner.Read(buffer, offset, count);
-        }
-        catch (Exception ex) when (IsStall(ex))
-        {
-            throw StalledError(ex);
-        }
-        finally
-        {
-            Disarm();
-        }
-    }
+        => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        Arm();
+        CancellationToken token = Arm(cancellationToken);
         try
         {
-            return await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            return await _inner.ReadAsync(buffer, offset, count, token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStall(ex))
+        catch (Exception ex) when (IsStall(ex, cancellationToken))
         {
             throw StalledError(ex);
         }
@@ -64,12 +57,12 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 #if NET
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Arm();
+        CancellationToken token = Arm(cancellationToken);
         try
         {
-            return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await _inner.ReadAsync(buffer, token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStall(ex))
+        catch (Exception ex) when (IsStall(ex, cancellationToken))
         {
             throw StalledError(ex);
         }
@@ -86,30 +79,53 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         {
             _watchdog.Dispose();
             _inner.Dispose();
+            _linked?.Dispose();
+            _stall.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private void Arm()
+    /// <summary>Starts the watch and returns the token the read must observe: the caller's and the stall's together.</summary>
+    private CancellationToken Arm(CancellationToken callerToken)
     {
-        if (Volatile.Read(ref _stalled) != 0)
+        if (_stall.IsCancellationRequested)
         {
             throw StalledError(null);
         }
 
         _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
+        if (!callerToken.CanBeCanceled)
+        {
+            return _stall.Token;
+        }
+
+        if (_linked is null || _linkedFor != callerToken)
+        {
+            _linked?.Dispose();
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _stall.Token);
+            _linkedFor = callerToken;
+        }
+
+        return _linked.Token;
     }
 
     private void Disarm() => _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private void OnStalled()
     {
-        Volatile.Write(ref _stalled, 1);
-        _inner.Dispose();
+        try
+        {
+            _stall.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The body was disposed while the timer fired: nothing is reading any more.
+        }
     }
 
-    private bool IsStall(Exception exception) => Volatile.Read(ref _stalled) != 0 && exception is not OperationCanceledException { CancellationToken.IsCancellationRequested: true };
+    private bool IsStall(Exception exception, CancellationToken callerToken)
+        => _stall.IsCancellationRequested && !callerToken.IsCancellationRequested && exception is OperationCanceledException or IOException or ObjectDisposedException;
 
     private IOException StalledError(Exception? inner)
         => new(string.Format(CultureInfo.InvariantCulture, "No data arrived for {0:0.###} s (FeishuTimeoutOptions.BodyIdleTimeout); the download stalled.", _timeout.TotalSeconds), inner);
