@@ -14,6 +14,9 @@ namespace FeishuResources.Authentication;
 /// </summary>
 internal sealed class TokenCache
 {
+    /// <summary>How long a failed early refresh waits before the next one: the current token is still valid meanwhile.</summary>
+    private static readonly TimeSpan EarlyRefreshRetryDelay = TimeSpan.FromSeconds(10);
+
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _refreshMargin;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
@@ -28,35 +31,35 @@ internal sealed class TokenCache
     {
         Slot slot = _slots.GetOrAdd(key, static _ => new Slot());
         Task<CachedToken> refresh;
-        CachedToken? fallback;
         lock (slot)
         {
             DateTimeOffset now = _timeProvider.GetUtcNow();
             CachedToken? current = slot.Current;
             bool usable = current is not null && !string.Equals(current.Value, rejectedToken, StringComparison.Ordinal);
-            if (usable && now < current!.RefreshAt)
+            if (usable && now < current!.ExpiresAt)
             {
+                // Within the refresh margin the current token is still good: serve it now and refresh in
+                // the background, so no download ever waits on the token endpoint for an early refresh.
+                if (now >= current.RefreshAt && slot.Refresh is null && now >= slot.NextEarlyRefresh)
+                {
+                    slot.Refresh = StartFetch(slot, fetch);
+                }
+
                 return current.Value;
             }
 
-            fallback = usable && now < current!.ExpiresAt ? current : null;
-            refresh = slot.Refresh ??= Task.Run(() => FetchIntoAsync(slot, fetch));
+            refresh = slot.Refresh ??= StartFetch(slot, fetch);
         }
 
-        if (fallback is null)
-        {
-            return (await refresh.WaitForAsync(cancellationToken).ConfigureAwait(false)).Value;
-        }
+        return (await refresh.WaitForAsync(cancellationToken).ConfigureAwait(false)).Value;
+    }
 
-        try
-        {
-            return (await refresh.WaitForAsync(cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // An early refresh failed, but the current token is still good until it expires.
-            return fallback.Value;
-        }
+    /// <summary>Runs one fetch for the slot; its failure is observed here, since a background refresh has no waiter.</summary>
+    private Task<CachedToken> StartFetch(Slot slot, Func<Task<IssuedToken>> fetch)
+    {
+        Task<CachedToken> task = Task.Run(() => FetchIntoAsync(slot, fetch));
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
     private async Task<CachedToken> FetchIntoAsync(Slot slot, Func<Task<IssuedToken>> fetch)
@@ -81,6 +84,7 @@ internal sealed class TokenCache
             lock (slot)
             {
                 slot.Refresh = null;
+                slot.NextEarlyRefresh = _timeProvider.GetUtcNow() + EarlyRefreshRetryDelay;
             }
 
             throw;
@@ -92,6 +96,9 @@ internal sealed class TokenCache
         public CachedToken? Current { get; set; }
 
         public Task<CachedToken>? Refresh { get; set; }
+
+        /// <summary>After a failed refresh, the earliest time another early (background) refresh is tried.</summary>
+        public DateTimeOffset NextEarlyRefresh { get; set; }
     }
 
     /// <summary>Not a record: its ToString must not show the token.</summary>

@@ -69,28 +69,17 @@ internal static class AtomicFileWriter
     }
 
     /// <summary>
-    /// Renames to the first free candidate. A rename that must not overwrite fails atomically when the
-    /// name is taken (link/rename-no-replace on Unix, MoveFileEx on Windows), so two concurrent saves can
-    /// never claim the same name, and a name taken between check and rename is simply skipped.
+    /// Moves to the first free candidate with a move that fails atomically when the name is taken, so
+    /// two concurrent saves can never claim the same name.
     /// </summary>
     private static string Claim(string temporary, Func<int, string> candidate)
     {
         for (int attempt = 0; attempt < MaxCandidates; attempt++)
         {
             string target = candidate(attempt);
-            if (File.Exists(target) || Directory.Exists(target))
+            if (!Directory.Exists(target) && NoReplaceMove.TryMove(temporary, target))
             {
-                continue;
-            }
-
-            try
-            {
-                File.Move(temporary, target);
                 return target;
-            }
-            catch (IOException) when (File.Exists(target) || Directory.Exists(target))
-            {
-                // Taken since the check: try the next name.
             }
         }
 

@@ -43,9 +43,40 @@ public sealed class TokenCachingTests
 
         feishu.Time.Advance(TimeSpan.FromSeconds(2));
         await DownloadAsync(feishu, "just-after");
+        Assert.Equal("Bearer t-token-1", feishu.Downloads[^1].Authorization);
 
+        await DownloadUntilTokenAsync(feishu, "Bearer t-token-2");
         Assert.Equal(2, feishu.TokensIssued);
-        Assert.Equal("Bearer t-token-2", feishu.Downloads[^1].Authorization);
+    }
+
+    [Fact]
+    public async Task An_early_refresh_never_makes_a_download_wait_for_the_token_endpoint()
+    {
+        using var feishu = new MockFeishu();
+        RespondWithFile(feishu);
+        await DownloadAsync(feishu, "first");
+        feishu.TokenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        feishu.Time.Advance(TimeSpan.FromSeconds(7200 - 60));
+        await DownloadAsync(feishu, "while-refreshing").WaitAsync(TimeSpan.FromSeconds(10));
+        await DownloadAsync(feishu, "still-refreshing").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(feishu.Downloads, d => Assert.Equal("Bearer t-token-1", d.Authorization));
+        Assert.Equal(2, feishu.SentTo(MockFeishu.TokenPath).Count);
+        feishu.TokenGate.SetResult();
+        await DownloadUntilTokenAsync(feishu, "Bearer t-token-2");
+    }
+
+    /// <summary>The background refresh lands a moment after its answer: download until the new token is used.</summary>
+    private static async Task DownloadUntilTokenAsync(MockFeishu feishu, string authorization)
+    {
+        for (int i = 0; i < 200 && feishu.Downloads[^1].Authorization != authorization; i++)
+        {
+            await Task.Delay(10);
+            await DownloadAsync(feishu, "after-refresh-" + i);
+        }
+
+        Assert.Equal(authorization, feishu.Downloads[^1].Authorization);
     }
 
     [Fact]
@@ -61,6 +92,7 @@ public sealed class TokenCachingTests
 
         feishu.Time.Advance(TimeSpan.FromSeconds(2));
         await DownloadAsync(feishu, "after");
+        await DownloadUntilTokenAsync(feishu, "Bearer t-token-2");
         Assert.Equal(2, feishu.TokensIssued);
     }
 

@@ -237,4 +237,22 @@ public sealed class SaveTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.SaveToDirectoryAsync(folder.Path, progress, cts.Token));
         Assert.Empty(folder.Names());
     }
+
+    [Fact]
+    public async Task Concurrent_saves_of_one_name_each_get_their_own_file()
+    {
+        for (int round = 0; round < 25; round++)
+        {
+            using var folder = new TempFolder();
+            string[] paths = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+            {
+                await using FeishuDownload download = FeishuResourcesModelFactory.Download(new MemoryStream(new[] { (byte)i }), fileName: "same.txt", contentLength: 1);
+                return await download.SaveToDirectoryAsync(folder.Path);
+            })));
+
+            Assert.Equal(6, paths.Distinct().Count());
+            Assert.Equal(Enumerable.Range(0, 6).Select(i => (byte)i), paths.Select(p => File.ReadAllBytes(p).Single()).Order());
+            Assert.Equal(6, folder.Names().Length);
+        }
+    }
 }
