@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
 
 namespace FeishuResources.Transfers;
 
@@ -17,10 +18,12 @@ internal sealed class DownloadStream : Stream
     private readonly string _resourceKey;
     private readonly string? _logId;
     private readonly long? _maxBytes;
+    private readonly DownloadTelemetry? _telemetry;
     private long _position;
 
-    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null)
+    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null, DownloadTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _maxBytes = maxBytes;
         _inner = inner;
         _expectedLength = expectedLength;
@@ -51,7 +54,7 @@ internal sealed class DownloadStream : Stream
         {
             return Account(_inner.Read(buffer, offset, count));
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -63,7 +66,7 @@ internal sealed class DownloadStream : Stream
         {
             return Account(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -76,7 +79,7 @@ internal sealed class DownloadStream : Stream
         {
             return Account(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -98,6 +101,7 @@ internal sealed class DownloadStream : Stream
         if (disposing)
         {
             _inner.Dispose();
+            _telemetry?.Disposed();
         }
 
         base.Dispose(disposing);
@@ -136,6 +140,21 @@ internal sealed class DownloadStream : Stream
             }
         }
 
+        if (read == 0)
+        {
+            _telemetry?.Completed();
+        }
+
         return read;
+    }
+
+    /// <summary>
+    /// Reports a failed read to the download's telemetry; true when it is a dropped connection, which
+    /// surfaces as a truncation.
+    /// </summary>
+    private bool IsDropAfterReporting(Exception exception)
+    {
+        _telemetry?.BodyFailed(exception);
+        return exception is IOException and not FeishuDownloadException;
     }
 }
