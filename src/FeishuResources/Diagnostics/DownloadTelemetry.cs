@@ -120,7 +120,7 @@ internal sealed class DownloadTelemetry
         if (_activity is not null)
         {
             _activity.SetTag(TelemetryNames.Outcome, outcome);
-            _activity.SetTag(TelemetryNames.Bytes, bytes);
+            _activity.SetTag(TelemetryNames.BytesReceived, bytes);
             if (failed)
             {
                 FeishuTelemetry.SetError(_activity, exception!);

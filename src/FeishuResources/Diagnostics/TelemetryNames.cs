@@ -17,7 +17,7 @@ internal static class TelemetryNames
     public const string Code = "feishu.code";
     public const string LogId = "feishu.log_id";
     public const string Outcome = "feishu.outcome";
-    public const string Bytes = "feishu.download.bytes";
+    public const string BytesReceived = "feishu.download.bytes_received";
     public const string RangeStart = "feishu.range.start";
     public const string RangeEnd = "feishu.range.end";
     public const string RetryReason = "feishu.retry.reason";

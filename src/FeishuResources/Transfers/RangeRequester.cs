@@ -47,9 +47,14 @@ internal sealed class RangeRequester
     /// dropped rather than fetching the next chunk.
     /// </summary>
     /// <exception cref="FeishuDownloadException">The 206 does not match the request or <paramref name="knownTotal"/>.</exception>
-    public async Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+    public Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+        => Telemetry is null
+            ? SendRangeAsync(from, to, knownTotal, received, cancellationToken)
+            : SendTracedRangeAsync(Telemetry, from, to, knownTotal, received, resume, cancellationToken);
+
+    private async Task<BodyPart> SendTracedRangeAsync(DownloadTelemetry telemetry, long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
     {
-        using Activity? activity = Telemetry?.StartRange(resume, from, to);
+        using Activity? activity = telemetry.StartRange(resume, from, to);
         try
         {
             BodyPart part = await SendRangeAsync(from, to, knownTotal, received, cancellationToken).ConfigureAwait(false);

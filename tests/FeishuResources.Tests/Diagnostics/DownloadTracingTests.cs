@@ -35,7 +35,7 @@ public sealed class DownloadTracingTests
         Assert.Equal("om_trace", Tag(activity, "feishu.message_id"));
         Assert.Equal(200, Tag(activity, "http.response.status_code"));
         Assert.Equal(LogId, Tag(activity, "feishu.log_id"));
-        Assert.Equal(1234L, Tag(activity, "feishu.download.bytes"));
+        Assert.Equal(1234L, Tag(activity, "feishu.download.bytes_received"));
         Assert.Equal("success", Tag(activity, "feishu.outcome"));
         Assert.Equal(ActivityStatusCode.Unset, activity.Status);
     }
@@ -88,7 +88,7 @@ public sealed class DownloadTracingTests
         Assert.Equal(ActivityStatusCode.Error, activity.Status);
         Assert.Equal(typeof(FeishuDownloadException).FullName, Tag(activity, "error.type"));
         Assert.Equal(FakeResourceServer.LogId, Tag(activity, "feishu.log_id"));
-        Assert.Equal(5_000L, Tag(activity, "feishu.download.bytes"));
+        Assert.Equal(5_000L, Tag(activity, "feishu.download.bytes_received"));
     }
 
     [Fact]
@@ -130,6 +130,22 @@ public sealed class DownloadTracingTests
     }
 
     [Fact]
+    public async Task A_transient_failure_retry_is_a_child_whose_reason_says_so()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var feishu = new MockFeishu(o => { o.AppId = telemetry.AppId; o.Retry.MaxRetryAttempts = 1; });
+        int calls = 0;
+        feishu.Http.When(FilesUrl("flaky")).Respond(_ => Interlocked.Increment(ref calls) == 1 ? new HttpResponseMessage(HttpStatusCode.BadGateway) : MockFeishu.File(new byte[1]));
+
+        (await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("flaky"), Step, Limit)).Dispose();
+
+        Activity download = Assert.Single(telemetry.StoppedNamed("feishu.download"));
+        Activity retry = Assert.Single(telemetry.ChildrenOf(download, "feishu.download.retry"));
+        Assert.Equal("transient", Tag(retry, "feishu.retry.reason"));
+        Assert.Equal(1, Tag(retry, "http.request.resend_count"));
+    }
+
+    [Fact]
     public async Task A_limiter_wait_is_a_child_only_when_the_caller_waited()
     {
         using var telemetry = new TelemetryCapture();
@@ -165,7 +181,7 @@ public sealed class DownloadTracingTests
         Activity resume = Assert.Single(telemetry.ChildrenOf(activity, "feishu.download.resume"));
         Assert.Equal(100_000L, Tag(resume, "feishu.range.start"));
         Assert.Equal(206, Tag(resume, "http.response.status_code"));
-        Assert.Equal(300_000L, Tag(activity, "feishu.download.bytes"));
+        Assert.Equal(300_000L, Tag(activity, "feishu.download.bytes_received"));
         Assert.Equal("success", Tag(activity, "feishu.outcome"));
     }
 
@@ -185,7 +201,7 @@ public sealed class DownloadTracingTests
         Activity activity = Assert.Single(telemetry.StoppedNamed("feishu.download"));
         IReadOnlyList<Activity> chunks = telemetry.ChildrenOf(activity, "feishu.download.chunk");
         Assert.Equal(new long[] { 0, chunk, 2 * chunk, 3 * chunk }, chunks.Select(c => (long)Tag(c, "feishu.range.start")!).Order());
-        Assert.Equal(size, Tag(activity, "feishu.download.bytes"));
+        Assert.Equal(size, Tag(activity, "feishu.download.bytes_received"));
         Assert.Equal("success", Tag(activity, "feishu.outcome"));
         Assert.Equal(206, Tag(activity, "http.response.status_code"));
     }
