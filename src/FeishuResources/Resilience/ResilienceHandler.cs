@@ -26,6 +26,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // An explicit (pooled) context lets the retry strategies note, for telemetry, why the next attempt is sent.
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
