@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Content;
+using FeishuResources.Diagnostics;
 using FeishuResources.Http;
 using FeishuResources.Internal;
 using FeishuResources.Resilience;
@@ -37,7 +38,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     {
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         RequireTenantForStoreApps(requestOptions);
-        return SendAsync(FeishuRequestFactory.CreateFileRequest(_options.BaseAddress, fileKey, requestOptions), cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateFileRequest(_options.BaseAddress, fileKey, requestOptions), messageId: null, cancellationToken);
     }
 
     public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default)
@@ -49,7 +50,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
         RequireTenantForStoreApps(requestOptions);
-        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_options.BaseAddress, messageId, fileKey, type, requestOptions), cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_options.BaseAddress, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }
 
     /// <summary>A store app serves many tenants, so each call must say which one, unless it brings its own token.</summary>
@@ -62,7 +63,22 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         }
     }
 
-    private async Task<FeishuDownload> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>Runs the request phase inside the download's telemetry, which a failure here ends.</summary>
+    private async Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
+    {
+        DownloadTelemetry? telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
+        try
+        {
+            return await SendCoreAsync(request, telemetry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            telemetry?.RequestFailed(ex);
+            throw;
+        }
+    }
+
+    private async Task<FeishuDownload> SendCoreAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -71,7 +87,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         }
         catch (FeishuResourceTooLargeException tooLarge) when (_options.EnableRangedLargeDownloads)
         {
-            return await DownloadInRangesAsync(request, tooLarge, cancellationToken).ConfigureAwait(false);
+            return await DownloadInRangesAsync(request, telemetry, tooLarge, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -82,7 +98,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         BodyPart? whole = null;
         try
         {
-            RangeRequester requester = NewRangeRequester(request);
+            RangeRequester requester = NewRangeRequester(request, telemetry);
             whole = await requester.WholeAsync(response, cancellationToken).ConfigureAwait(false);
             return CreateDownload(requester, whole, chunkSize: null);
         }
@@ -98,13 +114,13 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     /// The platform refuses resources over 100 MB whole (234037) but serves them in ranges: fetch the first
     /// chunk to learn the total, then hand out one stream that requests the other chunks as it is read.
     /// </summary>
-    private async Task<FeishuDownload> DownloadInRangesAsync(HttpRequestMessage request, FeishuResourceTooLargeException tooLarge, CancellationToken cancellationToken)
+    private async Task<FeishuDownload> DownloadInRangesAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, FeishuResourceTooLargeException tooLarge, CancellationToken cancellationToken)
     {
-        RangeRequester requester = NewRangeRequester(request);
+        RangeRequester requester = NewRangeRequester(request, telemetry);
         BodyPart first;
         try
         {
-            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, cancellationToken).ConfigureAwait(false);
+            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, resume: false, cancellationToken).ConfigureAwait(false);
         }
         catch (FeishuApiException refused)
         {
@@ -140,9 +156,10 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
             throw FeishuDownloadException.LimitExceeded(requester.ResourceKey, 0, total, _settings.MaxDownloadBytes, first.LogId);
         }
 
+        requester.Telemetry?.Responded(first);
         var body = new ResumableStream(requester, first, start: 0, total, total, chunkSize, _settings.MaxResumeAttempts);
         return new FeishuDownload(
-            new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes),
+            new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes, requester.Telemetry),
             requester.ResourceKey,
             response.Content?.Headers.ContentType?.MediaType,
             ContentDispositionParser.GetFileName(ResponseHeaderReader.GetContentDisposition(response)),
@@ -153,6 +170,6 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
             _settings);
     }
 
-    private RangeRequester NewRangeRequester(HttpRequestMessage request)
-        => new(_httpClient, request, FeishuRequestContext.Get(request)!.ResourceKey, _settings.BodyIdleTimeout, _timeProvider);
+    private RangeRequester NewRangeRequester(HttpRequestMessage request, DownloadTelemetry? telemetry)
+        => new(_httpClient, request, FeishuRequestContext.Get(request)!.ResourceKey, _settings.BodyIdleTimeout, _timeProvider, telemetry);
 }

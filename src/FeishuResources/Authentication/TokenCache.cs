@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
 using FeishuResources.Internal;
 
 namespace FeishuResources.Authentication;
@@ -19,12 +21,14 @@ internal sealed class TokenCache
 
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _refreshMargin;
+    private readonly string _appId;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    public TokenCache(TimeProvider timeProvider, TimeSpan refreshMargin)
+    public TokenCache(TimeProvider timeProvider, TimeSpan refreshMargin, string appId)
     {
         _timeProvider = timeProvider;
         _refreshMargin = refreshMargin;
+        _appId = appId;
     }
 
     public async ValueTask<string> GetAsync(string key, string? rejectedToken, Func<Task<IssuedToken>> fetch, CancellationToken cancellationToken)
@@ -64,10 +68,12 @@ internal sealed class TokenCache
 
     private async Task<CachedToken> FetchIntoAsync(Slot slot, Func<Task<IssuedToken>> fetch)
     {
+        using Activity? activity = FeishuTelemetry.Source.StartActivity(TelemetryNames.TokenFetchActivity);
         try
         {
             DateTimeOffset issuedAt = _timeProvider.GetUtcNow();
             IssuedToken issued = await fetch().ConfigureAwait(false);
+            FeishuTelemetry.TokenFetched(_appId, activity, null);
             TimeSpan lifetime = issued.Lifetime < TimeSpan.Zero ? TimeSpan.Zero : issued.Lifetime;
             TimeSpan margin = _refreshMargin < TimeSpan.FromTicks(lifetime.Ticks / 2) ? _refreshMargin : TimeSpan.FromTicks(lifetime.Ticks / 2);
             var token = new CachedToken(issued.Value, issuedAt + lifetime - margin, issuedAt + lifetime);
@@ -79,8 +85,9 @@ internal sealed class TokenCache
 
             return token;
         }
-        catch
+        catch (Exception ex)
         {
+            FeishuTelemetry.TokenFetched(_appId, activity, ex);
             lock (slot)
             {
                 slot.Refresh = null;

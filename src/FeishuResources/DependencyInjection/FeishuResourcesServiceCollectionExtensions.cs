@@ -77,9 +77,11 @@ public static class FeishuResourcesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeishuAppTicketStore>();
         services.TryAddSingleton<TokenEndpointClient>();
-        services.TryAddSingleton(sp => new TokenCache(
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value.TokenRefreshMargin));
+        services.TryAddSingleton(sp =>
+        {
+            FeishuResourcesOptions options = sp.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value;
+            return new TokenCache(sp.GetRequiredService<TimeProvider>(), options.TokenRefreshMargin, options.AppId);
+        });
         services.TryAddSingleton<SelfBuiltAppTokenProvider>();
         services.TryAddSingleton<StoreAppTokenProvider>();
         services.TryAddSingleton<IFeishuTokenProvider>(sp =>

@@ -2,6 +2,8 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace FeishuResources.Http;
 
@@ -12,10 +14,12 @@ namespace FeishuResources.Http;
 internal sealed class ErrorClassificationHandler : DelegatingHandler
 {
     private readonly TimeProvider _timeProvider;
+    private readonly string _appId;
 
-    public ErrorClassificationHandler(TimeProvider timeProvider)
+    public ErrorClassificationHandler(TimeProvider timeProvider, IOptions<FeishuResourcesOptions> options)
     {
         _timeProvider = timeProvider;
+        _appId = options.Value.AppId;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -26,6 +30,12 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
         // and handlers or callers that read response.RequestMessage expect the link.
         response.RequestMessage ??= request;
         FeishuApiException? error = await ResponseClassifier.ClassifyAsync(request, response, _timeProvider, cancellationToken).ConfigureAwait(false);
-        return error is null ? response : throw error;
+        if (error is null)
+        {
+            return response;
+        }
+
+        FeishuTelemetry.Refused(FeishuRequestContext.Get(request), _appId, error);
+        throw error;
     }
 }

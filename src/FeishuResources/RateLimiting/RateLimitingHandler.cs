@@ -40,7 +40,9 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         var partition = new FeishuRateLimitPartition(_options.AppId, context.Api);
         RateLimiter limiter = RateLimiterRegistry.GetOrCreate(partition, _options.RateLimit, _timeProvider);
         long waitStarted = _timeProvider.GetTimestamp();
-        using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        ValueTask<RateLimitLease> acquiring = limiter.AcquireAsync(1, cancellationToken);
+        bool queued = !acquiring.IsCompleted;
+        using RateLimitLease lease = await acquiring.ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter);
@@ -52,6 +54,8 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         {
             Log.RateLimiterWaited(_logger, partition.AppId, partition.Api, waited.TotalMilliseconds);
         }
+
+        FeishuTelemetry.RateLimitWaited(partition, queued ? waited : TimeSpan.Zero);
 
         try
         {

@@ -42,6 +42,7 @@ internal sealed class FeishuResiliencePipeline
                 OnRetry = args =>
                 {
                     Log.RetryingAfterRateLimit(logger, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, (args.Outcome.Exception as FeishuApiException)?.LogId);
+                    RetryTelemetry.Scheduled(args.Context, RetryTelemetry.RateLimited, args.RetryDelay);
                     return default;
                 },
             });
@@ -61,6 +62,7 @@ internal sealed class FeishuResiliencePipeline
                 OnRetry = args =>
                 {
                     Log.RetryingTransientFailure(logger, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, TransientFailure.Describe(args.Outcome.Exception));
+                    RetryTelemetry.Scheduled(args.Context, RetryTelemetry.Transient, args.RetryDelay);
                     return default;
                 },
             });

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
 using FeishuResources.Internal;
 
 namespace FeishuResources.Transfers;
@@ -18,10 +19,12 @@ internal sealed class DownloadStream : ReadOnlyStream
     private readonly string _resourceKey;
     private readonly string? _logId;
     private readonly long? _maxBytes;
+    private readonly DownloadTelemetry? _telemetry;
     private long _position;
 
-    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null)
+    public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null, DownloadTelemetry? telemetry = null)
     {
+        _telemetry = telemetry;
         _maxBytes = maxBytes;
         _inner = inner;
         _expectedLength = expectedLength;
@@ -44,9 +47,9 @@ internal sealed class DownloadStream : ReadOnlyStream
     {
         try
         {
-            return Account(_inner.Read(buffer, offset, count));
+            return Account(_inner.Read(buffer, offset, count), count);
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -56,9 +59,9 @@ internal sealed class DownloadStream : ReadOnlyStream
     {
         try
         {
-            return Account(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+            return Account(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false), count);
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -69,9 +72,9 @@ internal sealed class DownloadStream : ReadOnlyStream
     {
         try
         {
-            return Account(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+            return Account(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
         }
-        catch (IOException ex) when (ex is not FeishuDownloadException)
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
@@ -83,6 +86,7 @@ internal sealed class DownloadStream : ReadOnlyStream
         if (disposing)
         {
             _inner.Dispose();
+            _telemetry?.Disposed();
         }
 
         base.Dispose(disposing);
@@ -100,9 +104,11 @@ internal sealed class DownloadStream : ReadOnlyStream
         return true;
     }
 
-    private int Account(int read)
+    /// <summary>Counts a read; only a read that asked for bytes and got none marks the end of the body.</summary>
+    private int Account(int read, int requested)
     {
         _position += read;
+        bool ended = read == 0 && requested > 0;
         if (_maxBytes is long max && _position > max)
         {
             throw FeishuDownloadException.LimitExceeded(_resourceKey, _position, _expectedLength, max, _logId);
@@ -115,12 +121,27 @@ internal sealed class DownloadStream : ReadOnlyStream
                 throw FeishuDownloadException.Overrun(_resourceKey, _position, expected, _logId);
             }
 
-            if (read == 0 && _position < expected)
+            if (ended && _position < expected)
             {
                 throw FeishuDownloadException.Truncated(_resourceKey, _position, expected, _logId, null);
             }
         }
 
+        if (ended)
+        {
+            _telemetry?.Completed();
+        }
+
         return read;
+    }
+
+    /// <summary>
+    /// Reports a failed read to the download's telemetry; true when it is a dropped connection, which
+    /// surfaces as a truncation.
+    /// </summary>
+    private bool IsDropAfterReporting(Exception exception)
+    {
+        _telemetry?.BodyFailed(exception);
+        return exception is IOException and not FeishuDownloadException;
     }
 }

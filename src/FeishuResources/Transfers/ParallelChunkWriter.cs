@@ -66,15 +66,17 @@ internal static class ParallelChunkWriter
                     }
                 }
             }
-            catch
+            catch (Exception ex)
             {
                 // One failed chunk fails the save: stop the others instead of fetching bytes nobody keeps.
+                first.Requester.Telemetry?.BodyFailed(ex);
                 failed.Cancel();
                 throw;
             }
         }
 
         await Task.WhenAll(Enumerable.Range(0, (int)Math.Min(parallelChunks, chunks)).Select(_ => WorkAsync())).ConfigureAwait(false);
+        first.Requester.Telemetry?.Completed();
         return total;
 #else
         await Task.CompletedTask.ConfigureAwait(false);

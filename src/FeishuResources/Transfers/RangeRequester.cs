@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -6,6 +7,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Diagnostics;
 using FeishuResources.Http;
 using FeishuResources.Resilience;
 
@@ -23,8 +25,9 @@ internal sealed class RangeRequester
     private readonly TimeSpan _bodyIdleTimeout;
     private readonly TimeProvider _timeProvider;
 
-    public RangeRequester(HttpClient client, HttpRequestMessage original, string resourceKey, TimeSpan bodyIdleTimeout, TimeProvider timeProvider)
+    public RangeRequester(HttpClient client, HttpRequestMessage original, string resourceKey, TimeSpan bodyIdleTimeout, TimeProvider timeProvider, DownloadTelemetry? telemetry = null)
     {
+        Telemetry = telemetry;
         _client = client;
         _original = original;
         ResourceKey = resourceKey;
@@ -34,13 +37,38 @@ internal sealed class RangeRequester
 
     public string ResourceKey { get; }
 
+    /// <summary>The telemetry of the download every range belongs to; null when nobody listens.</summary>
+    public DownloadTelemetry? Telemetry { get; }
+
     /// <summary>
     /// Requests <c>bytes=from-to</c> (<c>bytes=from-</c> when <paramref name="to"/> is null). Returns a
     /// checked 206 part, or a 200 whole body when the server ignored the range; the caller decides
-    /// whether a whole body is usable.
+    /// whether a whole body is usable. <paramref name="resume"/> says whether the range continues a body that
+    /// dropped rather than fetching the next chunk.
     /// </summary>
     /// <exception cref="FeishuDownloadException">The 206 does not match the request or <paramref name="knownTotal"/>.</exception>
-    public async Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
+    public Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+        => Telemetry is null
+            ? SendRangeAsync(from, to, knownTotal, received, cancellationToken)
+            : SendTracedRangeAsync(Telemetry, from, to, knownTotal, received, resume, cancellationToken);
+
+    private async Task<BodyPart> SendTracedRangeAsync(DownloadTelemetry telemetry, long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+    {
+        using Activity? activity = telemetry.StartRange(resume, from, to);
+        try
+        {
+            BodyPart part = await SendRangeAsync(from, to, knownTotal, received, cancellationToken).ConfigureAwait(false);
+            FeishuTelemetry.SetResponse(activity, part.Response.StatusCode, part.LogId);
+            return part;
+        }
+        catch (Exception ex)
+        {
+            FeishuTelemetry.SetError(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<BodyPart> SendRangeAsync(long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
     {
         HttpRequestMessage request = FeishuRequestFactory.CloneForRetry(_original);
         request.Headers.Range = new RangeHeaderValue(from, to);

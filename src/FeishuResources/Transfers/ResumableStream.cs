@@ -176,6 +176,7 @@ internal sealed class ResumableStream : ReadOnlyStream
 
     private void Advance(int read)
     {
+        _requester.Telemetry?.AddBytes(read);
         _position += read;
         if (_position > _highWater)
         {
@@ -229,7 +230,7 @@ internal sealed class ResumableStream : ReadOnlyStream
         BodyPart part;
         try
         {
-            part = await _requester.GetAsync(_position, to, Total, _position - _start, cancellationToken).ConfigureAwait(false);
+            part = await _requester.GetAsync(_position, to, Total, _position - _start, resume: _failures > 0, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException && ex is not FeishuDownloadException)
         {

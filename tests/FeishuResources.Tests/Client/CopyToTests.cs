@@ -137,4 +137,14 @@ public sealed class CopyToTests
 
         public void Report(long value) => Values.Add(value);
     }
+
+    [Fact]
+    public async Task A_zero_length_read_is_not_mistaken_for_the_end_of_the_body()
+    {
+        await using FeishuDownload download = FeishuResourcesModelFactory.Download(new MemoryStream(new byte[10]), contentLength: 10);
+
+        Assert.Equal(0, await download.Content.ReadAsync(Memory<byte>.Empty));
+        Assert.Equal(0, await download.Content.ReadAsync(new byte[4], 0, 0));
+        Assert.Equal(10, await download.Content.ReadAsync(new byte[64]));
+    }
 }

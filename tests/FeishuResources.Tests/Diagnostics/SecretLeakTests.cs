@@ -71,7 +71,8 @@ public sealed class SecretLeakTests
         exceptions.Add(await Assert.ThrowsAsync<FeishuAuthenticationException>(() => feishu.Client.DownloadFileAsync("file_ok")));
 
         // The scenario really issued and used tokens and produced log events; otherwise the assertions prove nothing.
-        Assert.Equal(4, tokenCalls);
+        // The early refresh (third call) fails in the background; the expired token's fetch may join it or follow it.
+        Assert.InRange(tokenCalls, 3, 4);
         Assert.Contains("Bearer " + TokenPrefix + "1", feishu.Downloads.Select(r => r.Authorization));
         Assert.Contains("Bearer " + TokenPrefix + "2", feishu.Downloads.Select(r => r.Authorization));
         Assert.Contains("TokenFetched", feishu.Logs.MessageText, StringComparison.Ordinal);
