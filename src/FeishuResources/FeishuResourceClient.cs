@@ -32,35 +32,47 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     }
 
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default)
-        => DownloadFileAsync(fileKey, null, cancellationToken);
+        => DownloadFileCoreAsync(fileKey, null, optionsParameter: null, cancellationToken);
 
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
+        => DownloadFileCoreAsync(fileKey, requestOptions, nameof(requestOptions), cancellationToken);
+
+    public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default)
+        => DownloadMessageResourceCoreAsync(messageId, fileKey, type, null, optionsParameter: null, cancellationToken);
+
+    public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
+        => DownloadMessageResourceCoreAsync(messageId, fileKey, type, requestOptions, nameof(requestOptions), cancellationToken);
+
+    private Task<FeishuDownload> DownloadFileCoreAsync(string fileKey, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
-        RequireTenantForStoreApps(requestOptions);
+        RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateFileRequest(_options.BaseAddress, fileKey, requestOptions), messageId: null, cancellationToken);
     }
 
-    public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default)
-        => DownloadMessageResourceAsync(messageId, fileKey, type, null, cancellationToken);
-
-    public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
+    private Task<FeishuDownload> DownloadMessageResourceCoreAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
         Guard.NotNullOrWhiteSpace(messageId, nameof(messageId));
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
-        RequireTenantForStoreApps(requestOptions);
+        RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_options.BaseAddress, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }
 
-    /// <summary>A store app serves many tenants, so each call must say which one, unless it brings its own token.</summary>
-    private void RequireTenantForStoreApps(FeishuRequestOptions? requestOptions)
+    /// <summary>
+    /// A store app serves many tenants, so each call must say which one, unless it brings its own token.
+    /// Called through an overload without request options, that is a misuse of the overload, not bad input.
+    /// </summary>
+    private void RequireTenantForStoreApps(FeishuRequestOptions? requestOptions, string? optionsParameter)
     {
-        if (_options.AppType == FeishuAppType.Store && !_options.UsesExternalTokenProvider
-            && string.IsNullOrWhiteSpace(requestOptions?.TenantKey) && string.IsNullOrWhiteSpace(requestOptions?.AccessToken))
+        if (_options.AppType != FeishuAppType.Store || _options.UsesExternalTokenProvider
+            || !string.IsNullOrWhiteSpace(requestOptions?.TenantKey) || !string.IsNullOrWhiteSpace(requestOptions?.AccessToken))
         {
-            throw new ArgumentException("Store apps act for one tenant per call: set FeishuRequestOptions.TenantKey.", nameof(requestOptions));
+            return;
         }
+
+        const string Message = "Store apps act for one tenant per call: pass FeishuRequestOptions with TenantKey set.";
+        throw optionsParameter is null ? new InvalidOperationException(Message) : new ArgumentException(Message, optionsParameter);
     }
 
     /// <summary>Runs the request phase inside the download's telemetry, which a failure here ends.</summary>
@@ -122,7 +134,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         {
             first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, resume: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (FeishuApiException refused)
+        catch (FeishuApiException refused) when (IsRefusalOfRanges(refused))
         {
             throw RangesRefused(tooLarge, "the ranged request was refused too", refused);
         }
@@ -143,6 +155,13 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
             throw;
         }
     }
+
+    /// <summary>
+    /// Only a business refusal of the range means "ranges are refused too"; a rate limit, an
+    /// authentication failure or a transient fault says nothing about ranges and surfaces as itself.
+    /// </summary>
+    private static bool IsRefusalOfRanges(FeishuApiException refused)
+        => refused is not (FeishuRateLimitedException or FeishuAuthenticationException) && !TransientFailure.IsTransient(refused);
 
     private static FeishuResourceTooLargeException RangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception? inner)
         => new(tooLarge.Message + " Downloading it in ranges failed: " + why + ".", tooLarge.Error, inner ?? tooLarge);

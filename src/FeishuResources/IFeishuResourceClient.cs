@@ -22,6 +22,9 @@ public interface IFeishuResourceClient
     /// <returns>The streaming download; dispose it when done.</returns>
     /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <exception cref="FeishuDownloadException">A resource over 100 MB was fetched in ranges and the first range contradicted itself, or the download is larger than <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>.</exception>
     /// <remarks>The files endpoint only serves files this bot uploaded. For files users sent, use
     /// <see cref="DownloadMessageResourceAsync(string, string, FeishuResourceType, CancellationToken)"/>.</remarks>
     Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default);
@@ -35,6 +38,9 @@ public interface IFeishuResourceClient
     /// <returns>The streaming download; dispose it when done.</returns>
     /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <exception cref="FeishuDownloadException">A resource over 100 MB was fetched in ranges and the first range contradicted itself, or the download is larger than <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>.</exception>
     Task<FeishuDownload> DownloadFileAsync(string fileKey, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -48,6 +54,9 @@ public interface IFeishuResourceClient
     /// <returns>The streaming download; dispose it when done.</returns>
     /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <exception cref="FeishuDownloadException">A resource over 100 MB was fetched in ranges and the first range contradicted itself, or the download is larger than <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>.</exception>
     Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -61,5 +70,8 @@ public interface IFeishuResourceClient
     /// <returns>The streaming download; dispose it when done.</returns>
     /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
+    /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <exception cref="FeishuDownloadException">A resource over 100 MB was fetched in ranges and the first range contradicted itself, or the download is larger than <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>.</exception>
     Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
 }

@@ -29,8 +29,8 @@ public sealed class TokenTests
     [Fact]
     public async Task A_hundred_concurrent_cold_downloads_share_one_token_request()
     {
-        // Until the SDK's client-side rate limiter lands, a burst of 100 would trip the emulator's 50/s limit.
-        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync(new FeishuEmulatorOptions { RateLimitingEnabled = false });
+        // The emulator enforces 50/s: the client-side limiter spreads the 100 downloads, the token stays shared.
+        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync();
         feishu.Emulator.AddFile(FileKey, FeishuEmulatorContent.Generated(1024), "application/octet-stream");
 
         await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
@@ -41,6 +41,7 @@ public sealed class TokenTests
 
         Assert.Equal(1, feishu.Emulator.Traffic.TokenRequests);
         Assert.Equal(100, feishu.Emulator.Traffic.CountRequests(FeishuEmulatorApi.Files));
+        Assert.Equal(0, feishu.Emulator.Traffic.RateLimitedResponses);
     }
 
     [Fact]

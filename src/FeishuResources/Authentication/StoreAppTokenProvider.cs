@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
@@ -17,14 +18,19 @@ internal sealed class StoreAppTokenProvider : IFeishuTokenProvider
     private const string TenantTokenEndpoint = "open-apis/auth/v3/tenant_access_token";
     private const string ResendEndpoint = "open-apis/auth/v3/app_ticket/resend";
     private const string AppTokenKey = "app";
+    private static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(1);
 
     private readonly TokenEndpointClient _endpoint;
     private readonly TokenCache _cache;
     private readonly FeishuAppTicketStore _tickets;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly object _resendGate = new();
+    private long _lastResendTimestamp = long.MinValue;
 
-    public StoreAppTokenProvider(TokenEndpointClient endpoint, TokenCache cache, FeishuAppTicketStore tickets, ILogger<StoreAppTokenProvider> logger)
+    public StoreAppTokenProvider(TokenEndpointClient endpoint, TokenCache cache, FeishuAppTicketStore tickets, ILogger<StoreAppTokenProvider> logger, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _endpoint = endpoint;
         _cache = cache;
         _tickets = tickets;
@@ -83,8 +89,23 @@ internal sealed class StoreAppTokenProvider : IFeishuTokenProvider
         return token;
     }
 
+    /// <summary>
+    /// Asks the platform to push the ticket again — at most once per <see cref="ResendInterval"/>, since
+    /// every download attempted before the ticket arrives comes through here.
+    /// </summary>
     private async Task RequestTicketResendAsync()
     {
+        lock (_resendGate)
+        {
+            long now = _timeProvider.GetTimestamp();
+            if (_lastResendTimestamp != long.MinValue && _timeProvider.GetElapsedTime(_lastResendTimestamp, now) < ResendInterval)
+            {
+                return;
+            }
+
+            _lastResendTimestamp = now;
+        }
+
         FeishuResourcesOptions options = _endpoint.Options;
         var body = new AppCredentialsBody { AppId = options.AppId, AppSecret = options.AppSecret };
         TokenEndpointAnswer answer = await _endpoint.PostAsync(ResendEndpoint, body, FeishuJsonContext.Default.AppCredentialsBody, CancellationToken.None).ConfigureAwait(false);

@@ -37,7 +37,7 @@ internal sealed class RateLimitingHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var partition = new FeishuRateLimitPartition(_options.AppId, context.Api);
+        var partition = new FeishuRateLimitPartition(_options.AppId, context.Api, context.TenantKey);
         RateLimiter limiter = RateLimiterRegistry.GetOrCreate(partition, _options.RateLimit, _timeProvider);
         long waitStarted = _timeProvider.GetTimestamp();
         ValueTask<RateLimitLease> acquiring = limiter.AcquireAsync(1, cancellationToken);
@@ -49,13 +49,13 @@ internal sealed class RateLimitingHandler : DelegatingHandler
             throw FeishuExceptionFactory.CreateClientSideRejection(partition.ToString(), retryAfter == default ? null : retryAfter);
         }
 
-        TimeSpan waited = _timeProvider.GetElapsedTime(waitStarted);
-        if (waited > TimeSpan.Zero)
+        TimeSpan waited = queued ? _timeProvider.GetElapsedTime(waitStarted) : TimeSpan.Zero;
+        if (queued)
         {
             Log.RateLimiterWaited(_logger, partition.AppId, partition.Api, waited.TotalMilliseconds);
         }
 
-        FeishuTelemetry.RateLimitWaited(partition, queued ? waited : TimeSpan.Zero);
+        FeishuTelemetry.RateLimitWaited(partition, waited);
 
         try
         {
@@ -63,6 +63,7 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         }
         catch (FeishuRateLimitedException limited)
         {
+            // Only the built-in limiter can hold everyone back; a user-supplied one sees the 429 through its own store.
             TimeSpan pause = limited.RetryAfter ?? _options.Retry.DefaultRateLimitDelay;
             (limiter as StrictWindowRateLimiter)?.PauseFor(pause);
             Log.ServerRateLimited(_logger, partition.AppId, partition.Api, pause.TotalMilliseconds, limited.LogId);

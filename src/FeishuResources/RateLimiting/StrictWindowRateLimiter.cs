@@ -94,18 +94,6 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>Number of callers waiting for a permit.</summary>
-    public int QueuedCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
     /// <summary>Holds back every caller until <paramref name="delay"/> has passed: the server said its window is full.</summary>
     public void PauseFor(TimeSpan delay)
     {
@@ -184,7 +172,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter);
+            waiter.Attach(cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter));
         }
 
         return new ValueTask<RateLimitLease>(waiter.Completion.Task);
@@ -213,7 +201,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         _timer.Dispose();
         foreach (Waiter waiter in abandoned)
         {
-            waiter.Registration.Dispose();
+            waiter.Detach();
             waiter.Completion.TrySetException(new ObjectDisposedException(nameof(StrictWindowRateLimiter)));
         }
     }
@@ -326,7 +314,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
 
         foreach ((Waiter waiter, RateLimitLease lease) in ready)
         {
-            waiter.Registration.Dispose();
+            waiter.Detach();
             if (!waiter.Completion.TrySetResult(lease))
             {
                 lease.Dispose();
@@ -380,6 +368,9 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     private sealed class Waiter
     {
         private readonly StrictWindowRateLimiter _owner;
+        private readonly object _sync = new();
+        private CancellationTokenRegistration _registration;
+        private bool _served;
 
         public Waiter(StrictWindowRateLimiter owner)
         {
@@ -390,9 +381,39 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
 
         public LinkedListNode<Waiter>? Node { get; set; }
 
-        public CancellationTokenRegistration Registration { get; set; }
-
         public void Cancel() => _owner.Cancel(this);
+
+        /// <summary>
+        /// Keeps the cancellation registration, which is made after the waiter is queued — so the waiter
+        /// may already be served; then the registration is released at once instead of leaking.
+        /// </summary>
+        public void Attach(CancellationTokenRegistration registration)
+        {
+            lock (_sync)
+            {
+                if (!_served)
+                {
+                    _registration = registration;
+                    return;
+                }
+            }
+
+            registration.Dispose();
+        }
+
+        /// <summary>The waiter is served (or abandoned): its cancellation no longer matters.</summary>
+        public void Detach()
+        {
+            CancellationTokenRegistration registration;
+            lock (_sync)
+            {
+                _served = true;
+                registration = _registration;
+                _registration = default;
+            }
+
+            registration.Dispose();
+        }
     }
 
     /// <summary>A granted place in the windows; disposing it marks the request finished.</summary>

@@ -34,9 +34,13 @@ internal sealed class FeishuResiliencePipeline
             {
                 Name = "RateLimitRetry",
                 MaxRetryAttempts = retry.MaxRateLimitRetryAttempts,
-                BackoffType = DelayBackoffType.Constant,
+
+                // The wait the platform named wins (DelayGenerator); without one, back off with jitter so
+                // the callers held back together do not all return at the same instant.
+                BackoffType = DelayBackoffType.Exponential,
                 Delay = retry.DefaultRateLimitDelay,
-                UseJitter = false,
+                MaxDelay = retry.MaxDelay,
+                UseJitter = true,
                 ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is FeishuRateLimitedException),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>((args.Outcome.Exception as FeishuRateLimitedException)?.RetryAfter),
                 OnRetry = args =>

@@ -25,6 +25,9 @@ public sealed class FeishuRetryOptions
     /// </summary>
     public int MaxRateLimitRetryAttempts { get; set; } = 5;
 
-    /// <summary>The wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>); defaults to 1 s.</summary>
+    /// <summary>
+    /// The first wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>),
+    /// doubled with jitter for each further one; defaults to 1 s.
+    /// </summary>
     public TimeSpan DefaultRateLimitDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

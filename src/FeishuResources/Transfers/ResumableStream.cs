@@ -232,7 +232,7 @@ internal sealed class ResumableStream : ReadOnlyStream
         {
             part = await _requester.GetAsync(_position, to, Total, _position - _start, resume: _failures > 0, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException && ex is not FeishuDownloadException)
+        catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException or TimeoutException && ex is not FeishuDownloadException)
         {
             throw FeishuDownloadException.PartFailed(_requester.ResourceKey, _position - _start, _limit - _start, LogId, ex);
         }

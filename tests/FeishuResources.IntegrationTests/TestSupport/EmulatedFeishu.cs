@@ -12,6 +12,8 @@ public sealed class EmulatedFeishu : IAsyncDisposable
         Services = services;
     }
 
+    private static readonly string DefaultAppId = new FeishuEmulatorOptions().AppId;
+
     public FeishuEmulator Emulator { get; }
 
     public ServiceProvider Services { get; }
@@ -20,6 +22,13 @@ public sealed class EmulatedFeishu : IAsyncDisposable
 
     public static async Task<EmulatedFeishu> StartAsync(FeishuEmulatorOptions? options = null, Action<FeishuResourcesOptions>? configure = null)
     {
+        // Each test gets its own app: the client-side quota is process-wide per app, and test classes run in parallel.
+        options ??= new FeishuEmulatorOptions();
+        if (options.AppId == DefaultAppId)
+        {
+            options.AppId = "cli_it_" + Guid.NewGuid().ToString("N")[..16];
+        }
+
         FeishuEmulator emulator = await FeishuEmulator.StartAsync(options);
         var services = new ServiceCollection();
         services.AddLogging();

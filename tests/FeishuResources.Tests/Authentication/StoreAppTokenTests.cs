@@ -99,7 +99,9 @@ public sealed class StoreAppTokenTests : IDisposable
         var options = new FeishuRequestOptions { TenantKey = tenantKey };
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => _feishu.Client.DownloadFileAsync("file_k", options));
-        await Assert.ThrowsAsync<ArgumentException>(() => _feishu.Client.DownloadMessageResourceAsync("om_1", "file_k", FeishuResourceType.File));
+        // The overload without request options cannot name a tenant at all: a misuse of the overload, not bad input.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _feishu.Client.DownloadMessageResourceAsync("om_1", "file_k", FeishuResourceType.File));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _feishu.Client.DownloadFileAsync("file_k"));
 
         Assert.Equal("requestOptions", ex.ParamName);
         Assert.Contains("TenantKey", ex.Message, StringComparison.Ordinal);

@@ -62,6 +62,8 @@ public sealed class TokenCachingTests
         await DownloadAsync(feishu, "still-refreshing").WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.All(feishu.Downloads, d => Assert.Equal("Bearer t-token-1", d.Authorization));
+        await FakeTimeDriver.EventuallyAsync(() => feishu.SentTo(MockFeishu.TokenPath).Count == 2, "one background refresh was sent");
+        await DownloadAsync(feishu, "refresh-pending").WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2, feishu.SentTo(MockFeishu.TokenPath).Count);
         feishu.TokenGate.SetResult();
         await DownloadUntilTokenAsync(feishu, "Bearer t-token-2");

@@ -172,7 +172,7 @@ public sealed class StrictWindowRateLimiterTests
 
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
-        Assert.Equal(1, limiter.QueuedCount);
+        Assert.Equal(1, limiter.GetStatistics()!.CurrentQueuedCount);
 
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.True((await next).IsAcquired);
