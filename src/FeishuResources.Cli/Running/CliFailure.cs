@@ -1,0 +1,21 @@
+using System;
+using System.IO;
+
+namespace FeishuResources.Cli.Running;
+
+/// <summary>
+/// What went wrong, as the CLI reports it: the exit code, a message, and for the platform's refusals the
+/// code, HTTP status, log id and troubleshooter link support asks for. Never a secret or a token: the SDK
+/// keeps those out of its messages.
+/// </summary>
+internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCode = null, int? HttpStatus = null, string? LogId = null, string? Troubleshooter = null)
+{
+    public static CliFailure From(Exception exception) => exception switch
+    {
+        FeishuApiException api => new(ExitCodes.For(api), api.Message, api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
+        FeishuDownloadException body => new(ExitCodes.For(body), body.Message, LogId: body.LogId),
+        OperationCanceledException => new(ExitCodes.For(exception), "Cancelled."),
+        UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "Could not write the file: " + exception.Message),
+        _ => new(ExitCodes.For(exception), exception.Message),
+    };
+}
