@@ -16,7 +16,13 @@ internal sealed class TerminalOutput : PlainOutput
     public TerminalOutput(CliConsole console)
         : base(console)
     {
-        _terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        // The console already told us stdout is a terminal; Spectre's own guess looks at the process's
+        // console and would get it wrong for a console handed in by a host.
+        _terminal = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Out),
+            Interactive = InteractionSupport.Yes,
+        });
     }
 
     public override Task<T> RunAsync<T>(Func<Task<T>> work)

@@ -12,10 +12,15 @@ internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCod
 {
     public static CliFailure From(Exception exception) => exception switch
     {
-        FeishuApiException api => new(ExitCodes.For(api), api.Message, api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
+        FeishuApiException api => new(ExitCodes.For(api), api.Message + HintFor(api.Code), api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
         FeishuDownloadException body => new(ExitCodes.For(body), body.Message, LogId: body.LogId),
         OperationCanceledException => new(ExitCodes.For(exception), "Cancelled."),
         UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "Could not write the file: " + exception.Message),
         _ => new(ExitCodes.For(exception), exception.Message),
     };
+
+    /// <summary>The SDK's advice names its methods; on the command line the advice is a command.</summary>
+    private static string HintFor(int code) => code == FeishuErrorCodes.AppNotResourceSender
+        ? " On the command line: feishu-resources message <message_id> <file_key> --type file."
+        : string.Empty;
 }
