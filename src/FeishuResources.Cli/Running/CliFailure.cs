@@ -15,7 +15,7 @@ internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCod
         FeishuApiException api => new(ExitCodes.For(api), api.Message + HintFor(api.Code), api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
         FeishuDownloadException body => new(ExitCodes.For(body), body.Message, LogId: body.LogId),
         OperationCanceledException => new(ExitCodes.For(exception), "Cancelled."),
-        UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "Could not write the file: " + exception.Message),
+        UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "File system error: " + exception.Message),
         _ => new(ExitCodes.For(exception), exception.Message),
     };
 

@@ -44,17 +44,46 @@ public sealed partial class Chromium : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // Chromium announces the browser's websocket on stderr: "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID".
+        // Both streams are drained to the end so chromium never blocks on a full pipe.
+        var endpoint = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new List<string>();
         Process process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start.");
-        process.StandardOutput.BaseStream.CopyToAsync(Stream.Null).ContinueWith(static _ => { }, TaskScheduler.Default).Forget();
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                lock (seen)
+                {
+                    endpoint.TrySetException(new InvalidOperationException("chromium exited without a DevTools endpoint:\n" + string.Join('\n', seen)));
+                }
+            }
+            else if (DevToolsLine().Match(e.Data) is { Success: true } match)
+            {
+                endpoint.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+            else
+            {
+                lock (seen)
+                {
+                    seen.Add(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         try
         {
-            Uri endpoint = await ReadDevToolsEndpointAsync(process);
-            return new Chromium(process, profile, await DevTools.ConnectAsync(endpoint));
+            Uri devTools = await endpoint.Task.WaitAsync(StartTimeout);
+            return new Chromium(process, profile, await DevTools.ConnectAsync(devTools));
         }
         catch
         {
             process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
             process.Dispose();
+            Directory.Delete(profile, recursive: true);
             throw;
         }
     }
@@ -70,25 +99,6 @@ public sealed partial class Chromium : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(_profile, recursive: true);
-    }
-
-    /// <summary>Chromium announces the browser's websocket on stderr: <c>DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID</c>.</summary>
-    private static async Task<Uri> ReadDevToolsEndpointAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var seen = new List<string>();
-        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
-        {
-            seen.Add(line);
-            if (DevToolsLine().Match(line) is { Success: true } match)
-            {
-                // Keep draining stderr so chromium never blocks on a full pipe.
-                process.StandardError.BaseStream.CopyToAsync(Stream.Null).ContinueWith(static _ => { }, TaskScheduler.Default).Forget();
-                return new Uri(match.Groups[1].Value);
-            }
-        }
-
-        throw new InvalidOperationException("chromium exited without a DevTools endpoint:\n" + string.Join('\n', seen));
     }
 
     [GeneratedRegex(@"DevTools listening on (ws://\S+)")]

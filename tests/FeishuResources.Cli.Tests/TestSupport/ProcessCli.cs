@@ -13,7 +13,8 @@ public static class ProcessCli
 
     public static Process Start(CliSetup setup, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The test host says which dotnet runs the tests; the CLI runs on the same one.
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = setup.WorkingDirectory,
             RedirectStandardInput = true,
