@@ -78,7 +78,7 @@ public sealed class FeishuEmulator : IAsyncDisposable
     /// <summary>What the emulator has received, for assertions.</summary>
     public FeishuEmulatorTraffic Traffic { get; }
 
-    /// <summary>Starts an emulator on 127.0.0.1 with an OS-assigned port.</summary>
+    /// <summary>Starts an emulator on 127.0.0.1 with an OS-assigned port (or <see cref="FeishuEmulatorOptions.Port"/>).</summary>
     /// <param name="options">Its settings; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator; dispose it to stop it.</returns>
@@ -103,7 +103,7 @@ public sealed class FeishuEmulator : IAsyncDisposable
             new DownloadGate(tokens, faults, limiter, options.RequestsPerSecond),
             new DownloadEndpoint(store, faults, options.MaxWholeDownloadBytes));
 
-        (WebApplication app, Uri baseAddress) = await EmulatorServer.StartAsync(dispatcher, cancellationToken).ConfigureAwait(false);
+        (WebApplication app, Uri baseAddress) = await EmulatorServer.StartAsync(dispatcher, options.Port, cancellationToken).ConfigureAwait(false);
         emulator = new FeishuEmulator(app, baseAddress, options, store, faults, traffic);
         return emulator;
     }

@@ -39,6 +39,12 @@ public sealed class FeishuEmulatorOptions
     public long MaxWholeDownloadBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>
+    /// The port to listen on at 127.0.0.1; defaults to 0, a port the OS picks, so emulators never collide.
+    /// Set a fixed port only for manual trials (the <c>feishu-resources emulator --port</c> command), never in tests.
+    /// </summary>
+    public int Port { get; set; }
+
+    /// <summary>
     /// The clock of token expiry and of rate-limit windows; defaults to <see cref="TimeProvider.System"/>.
     /// Injected delays (<see cref="FeishuEmulatorFaults.DelayHeaders"/>, <see cref="FeishuEmulatorFaults.SlowBody"/>)
     /// always take real time.
@@ -63,6 +69,11 @@ public sealed class FeishuEmulatorOptions
         if (MaxWholeDownloadBytes < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWholeDownloadBytes), MaxWholeDownloadBytes, "FeishuEmulatorOptions.MaxWholeDownloadBytes must not be negative.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "FeishuEmulatorOptions.Port must be between 0 (a port the OS picks) and 65535.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

@@ -14,17 +14,17 @@ using Microsoft.Net.Http.Headers;
 namespace FeishuResources.Testing.Hosting;
 
 /// <summary>
-/// Kestrel on 127.0.0.1 with an OS-assigned port, nothing else: no configuration files, no environment
+/// Kestrel on 127.0.0.1 with an OS-assigned port (or the one asked for), nothing else: no configuration files, no environment
 /// variables, no logging, so an emulator inside someone's test run stays silent and independent.
 /// </summary>
 internal static class EmulatorServer
 {
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(RequestDispatcher dispatcher, CancellationToken cancellationToken)
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(RequestDispatcher dispatcher, int port, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
 
             // Kestrel refuses non-ASCII header values unless an encoding is chosen; the platform sends file names as raw UTF-8.

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FeishuResources.Samples.AspNetCore;
+
+/// <summary>
+/// Turns a <see cref="FeishuApiException"/> into ProblemDetails — the one place the sample maps Feishu's
+/// refusals to HTTP: not found 404, permission 403, too large 413, rate limited 429 with <c>Retry-After</c>,
+/// everything else (authentication included: it is this server's credentials that failed, not the
+/// browser's) 502. Each carries the log id to quote to Feishu support.
+/// </summary>
+public sealed class FeishuProblemDetailsHandler : IExceptionHandler
+{
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly IProblemDetailsService _problemDetails;
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="problemDetails">Writes the ProblemDetails response.</param>
+    public FeishuProblemDetailsHandler(IProblemDetailsService problemDetails)
+    {
+        _problemDetails = problemDetails;
+    }
+
+    /// <summary>The status a refusal maps to.</summary>
+    /// <param name="exception">The refusal.</param>
+    /// <returns>The HTTP status code for the browser.</returns>
+    public static int StatusFor(FeishuApiException exception) => exception switch
+    {
+        FeishuResourceNotFoundException => StatusCodes.Status404NotFound,
+        FeishuPermissionDeniedException => StatusCodes.Status403Forbidden,
+        FeishuResourceTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        FeishuRateLimitedException => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status502BadGateway,
+    };
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not FeishuApiException feishu)
+        {
+            return false;
+        }
+
+        int status = StatusFor(feishu);
+        httpContext.Response.StatusCode = status;
+        if (feishu is FeishuRateLimitedException limited)
+        {
+            TimeSpan wait = limited.RetryAfter ?? DefaultRetryAfter;
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = "Feishu refused the download.",
+            Detail = feishu.Message,
+            Extensions =
+            {
+                ["code"] = feishu.Code,
+                ["logId"] = feishu.LogId,
+                ["troubleshooter"] = feishu.Troubleshooter,
+            },
+        };
+        return await _problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }).ConfigureAwait(false);
+    }
+}

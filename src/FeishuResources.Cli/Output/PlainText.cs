@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using FeishuResources.Cli.Running;
+
+namespace FeishuResources.Cli.Output;
+
+/// <summary>The human-readable wording of results and failures, shared by the plain and terminal outputs.</summary>
+internal static class PlainText
+{
+    public static string Item(ItemResult result) => result.Status switch
+    {
+        ItemStatus.Saved => $"saved    {result.Target} -> {result.Path} ({Bytes(result.Bytes)})",
+        ItemStatus.Skipped => $"skipped  {result.Target} -> {result.Path} (already saved)",
+        _ => $"failed   {result.Target}: {result.Failure!.Message}",
+    };
+
+    /// <summary>The platform's code, HTTP status, log id and troubleshooter link, when there are any.</summary>
+    public static string? Details(CliFailure failure)
+    {
+        var parts = new List<string>();
+        if (failure.PlatformCode is { } code)
+        {
+            parts.Add("code " + code.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (failure.HttpStatus is { } status)
+        {
+            parts.Add("HTTP " + status.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (failure.LogId is not null)
+        {
+            parts.Add("log id " + failure.LogId);
+        }
+
+        if (failure.Troubleshooter is not null)
+        {
+            parts.Add("troubleshooter " + failure.Troubleshooter);
+        }
+
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+
+    public static string Summary(RunSummary summary)
+        => string.Create(CultureInfo.InvariantCulture, $"{summary.Saved} saved, {summary.Skipped} skipped, {summary.FailedItems.Count} failed.");
+
+    public static IEnumerable<string> FailedList(RunSummary summary)
+        => summary.FailedItems.Select(item => $"  {item.Target} (exit code {item.Failure!.ExitCode}{DetailsSuffix(item.Failure)})");
+
+    public static string Bytes(long? bytes)
+        => bytes is { } count ? count.ToString("N0", CultureInfo.InvariantCulture) + " bytes" : "unknown size";
+
+    private static string DetailsSuffix(CliFailure failure) => Details(failure) is { } details ? ", " + details : string.Empty;
+}

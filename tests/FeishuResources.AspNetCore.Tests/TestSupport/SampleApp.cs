@@ -1,0 +1,36 @@
+using System.Net;
+using FeishuResources.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeishuResources.AspNetCore.Tests.TestSupport;
+
+/// <summary>The sample app with its <c>Feishu</c> configuration pointed at an emulator.</summary>
+public sealed class SampleApp : WebApplicationFactory<Program>
+{
+    private readonly FeishuEmulator _emulator;
+
+    public SampleApp(FeishuEmulator emulator)
+    {
+        _emulator = emulator;
+    }
+
+    /// <summary>Runs the sample on Kestrel at 127.0.0.1 with an OS-assigned port, for clients outside the process.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        string address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new Uri(address + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Feishu:AppId", _emulator.AppId);
+        builder.UseSetting("Feishu:AppSecret", _emulator.AppSecret);
+        builder.UseSetting("Feishu:BaseAddress", _emulator.BaseAddress.ToString());
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using FeishuResources.Cli.Tests.TestSupport;
+
+namespace FeishuResources.Cli.Tests;
+
+/// <summary><c>batch</c> in-process: the list format, resuming a half-done batch, the summary and exit code.</summary>
+public sealed class BatchCommandTests
+{
+    private static readonly string List = string.Join('\n',
+        "# quarterly backup",
+        EmulatedPlatform.ReportKey,
+        string.Empty,
+        $"{EmulatedPlatform.MessageId} {EmulatedPlatform.PhotoKey} image",
+        "   # an indented comment",
+        $"{EmulatedPlatform.MessageId} {EmulatedPlatform.SheetKey} file",
+        EmulatedPlatform.NotesKey);
+
+    [Fact]
+    public async Task A_half_done_batch_resumes_skipping_what_was_saved_and_finishing_the_rest()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        await File.WriteAllTextAsync(platform.PathOf("list.txt"), List);
+        platform.Emulator.Faults.FailWith(234041, EmulatedPlatform.SheetKey, times: 1);
+        string[] args = platform.Args("batch", "list.txt", "-o", "backup", "--concurrency", "2");
+
+        CliResult first = await InProcessCli.RunAsync(platform.Setup, args);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("3 saved, 0 skipped, 1 failed.", first.Out, StringComparison.Ordinal);
+        Assert.Contains($"Failed items:\n  {EmulatedPlatform.MessageId} {EmulatedPlatform.SheetKey} file (exit code 1, code 234041", first.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.False(File.Exists(platform.PathOf("backup", EmulatedPlatform.SheetName)));
+        Assert.True(File.Exists(platform.PathOf("backup", ".feishu-resources-manifest.json")));
+
+        CliResult second = await InProcessCli.RunAsync(platform.Setup, args);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("1 saved, 3 skipped, 0 failed.", second.Out, StringComparison.Ordinal);
+        Assert.Equal(1, platform.DownloadsOf(EmulatedPlatform.ReportKey));
+        Assert.Equal(1, platform.DownloadsOf(EmulatedPlatform.PhotoKey));
+        Assert.Equal(1, platform.DownloadsOf(EmulatedPlatform.NotesKey));
+        Assert.Equal(2, platform.DownloadsOf(EmulatedPlatform.SheetKey));
+        Assert.Equal(
+            new[] { ".feishu-resources-manifest.json", EmulatedPlatform.PhotoKey + ".png", EmulatedPlatform.NotesName, EmulatedPlatform.SheetName, EmulatedPlatform.ReportName }.Order(StringComparer.Ordinal),
+            Directory.GetFiles(platform.PathOf("backup")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(EmulatedPlatform.BytesOf(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("backup", EmulatedPlatform.SheetName)));
+    }
+
+    [Fact]
+    public async Task An_item_whose_saved_file_was_deleted_is_downloaded_again()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        string[] args = platform.Args("batch", "-", "-o", "backup");
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey };
+        Assert.Equal(0, (await InProcessCli.RunAsync(setup, args)).ExitCode);
+        File.Delete(platform.PathOf("backup", EmulatedPlatform.NotesName));
+
+        CliResult again = await InProcessCli.RunAsync(setup, args);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(2, platform.DownloadsOf(EmulatedPlatform.NotesKey));
+        Assert.True(File.Exists(platform.PathOf("backup", EmulatedPlatform.NotesName)));
+    }
+
+    [Fact]
+    public async Task A_list_from_standard_input_is_read_with_comments_blank_lines_and_repeats_skipped()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = List + "\n" + EmulatedPlatform.NotesKey + "\n" };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup", "--json"));
+
+        Assert.Equal(0, result.ExitCode);
+        JsonElement[] lines = OutputTests.ParseLines(result.Out);
+        Assert.Equal(4, lines.Count(line => line.GetProperty("kind").GetString() == "item"));
+        JsonElement summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("kind").GetString());
+        Assert.Equal(4, summary.GetProperty("saved").GetInt32());
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
+        Assert.Equal(1, platform.DownloadsOf(EmulatedPlatform.NotesKey));
+    }
+
+    [Fact]
+    public async Task When_all_failures_agree_the_batch_exits_with_their_code_and_lists_them()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = $"{EmulatedPlatform.NotesKey}\n{EmulatedPlatform.MessageId} file_v3_gone file\n{EmulatedPlatform.SheetKey}\n" };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup", "--json"));
+
+        Assert.Equal(4, result.ExitCode);
+        JsonElement summary = OutputTests.ParseLines(result.Out)[^1];
+        Assert.Equal(2, summary.GetProperty("failed").GetInt32());
+        Assert.Equal(
+            new[] { $"{EmulatedPlatform.MessageId} file_v3_gone file", EmulatedPlatform.SheetKey }.Order(StringComparer.Ordinal),
+            summary.GetProperty("failedItems").EnumerateArray().Select(item => item.GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("om_1 file_v3_1")]
+    [InlineData("om_1 file_v3_1 video")]
+    [InlineData("a b c d")]
+    public async Task A_malformed_line_fails_the_batch_with_2_naming_the_line_before_any_download(string badLine)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey + "\n\n" + badLine + "\n" };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("standard input, line 3", result.Error, StringComparison.Ordinal);
+        Assert.Empty(platform.Emulator.Traffic.Requests);
+    }
+
+    [Fact]
+    public async Task A_missing_list_file_is_a_usage_error()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("batch", "no-such-list.txt", "-o", "backup"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no-such-list.txt", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeishuResources.Cli.Tests.TestSupport;
+
+namespace FeishuResources.Cli.Tests;
+
+/// <summary>What a failure prints: everything support needs, and never a secret or a token.</summary>
+public sealed class ErrorReportingTests
+{
+    [Fact]
+    public async Task A_refusal_prints_the_platform_code_message_log_id_and_troubleshooter_link()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", EmulatedPlatform.SheetKey));
+
+        string logId = platform.Emulator.Traffic.Requests.Last(r => r.ResourceKey == EmulatedPlatform.SheetKey).LogId;
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("failed   " + EmulatedPlatform.SheetKey, result.Error, StringComparison.Ordinal);
+        Assert.Contains("code 234008", result.Error, StringComparison.Ordinal);
+        Assert.Contains("log id " + logId, result.Error, StringComparison.Ordinal);
+        Assert.Contains("troubleshooter https://", result.Error, StringComparison.Ordinal);
+        Assert.Contains("feishu-resources message <message_id> <file_key> --type file", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Neither_the_secret_nor_the_token_is_ever_printed_even_when_the_token_is_rejected()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.Faults.FailWith(99991663, EmulatedPlatform.NotesKey);
+        CliSetup setup = platform.Setup with { Environment = new Dictionary<string, string>() };
+
+        CliResult plain = await InProcessCli.RunAsync(setup, platform.Args("file", EmulatedPlatform.NotesKey, "--app-id", platform.Emulator.AppId, "--app-secret", EmulatedPlatform.Secret));
+        CliResult json = await InProcessCli.RunAsync(setup, platform.Args("file", EmulatedPlatform.NotesKey, "--app-id", platform.Emulator.AppId, "--app-secret", EmulatedPlatform.Secret, "--json"));
+
+        // The emulator hands out the same token while it has more than 30 minutes left: this is the one the CLI used.
+        string token = await FetchTokenAsync(platform);
+        Assert.Equal(3, plain.ExitCode);
+        Assert.Equal(3, json.ExitCode);
+        foreach (string output in new[] { plain.AllOutput, json.AllOutput })
+        {
+            Assert.DoesNotContain(EmulatedPlatform.Secret, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<string> FetchTokenAsync(EmulatedPlatform platform)
+    {
+        using var http = new HttpClient { BaseAddress = platform.Emulator.BaseAddress };
+        using HttpResponseMessage response = await http.PostAsJsonAsync("open-apis/auth/v3/tenant_access_token/internal", new { app_id = platform.Emulator.AppId, app_secret = EmulatedPlatform.Secret });
+        using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string token = body.RootElement.GetProperty("tenant_access_token").GetString()!;
+        Assert.False(string.IsNullOrEmpty(token));
+        return token;
+    }
+}
