@@ -220,17 +220,18 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         return default;
     }
 
-    private Task<int> ReadAsync(byte[] buffer, CancellationToken cancellationToken)
+    // Awaited directly, not as Tasks: the Memory overloads complete without allocating per read.
+    private ValueTask<int> ReadAsync(byte[] buffer, CancellationToken cancellationToken)
 #if NET
-        => Content.ReadAsync(buffer.AsMemory(), cancellationToken).AsTask();
+        => Content.ReadAsync(buffer.AsMemory(), cancellationToken);
 #else
-        => Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken);
+        => new(Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken));
 #endif
 
-    private static Task WriteAsync(Stream destination, byte[] buffer, int count, CancellationToken cancellationToken)
+    private static ValueTask WriteAsync(Stream destination, byte[] buffer, int count, CancellationToken cancellationToken)
 #if NET
-        => destination.WriteAsync(buffer.AsMemory(0, count), cancellationToken).AsTask();
+        => destination.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
 #else
-        => destination.WriteAsync(buffer, 0, count, cancellationToken);
+        => new(destination.WriteAsync(buffer, 0, count, cancellationToken));
 #endif
 }

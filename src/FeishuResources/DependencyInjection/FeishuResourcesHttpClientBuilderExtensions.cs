@@ -1,4 +1,7 @@
 using System;
+#if NET
+using System.Diagnostics.CodeAnalysis;
+#endif
 using FeishuResources;
 using FeishuResources.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +20,12 @@ public static class FeishuResourcesHttpClientBuilderExtensions
     /// <typeparam name="TProvider">Your token provider.</typeparam>
     /// <param name="builder">The builder <c>AddFeishuResources</c> returned.</param>
     /// <returns>The same builder.</returns>
-    public static IHttpClientBuilder UseTokenProvider<TProvider>(this IHttpClientBuilder builder)
+    public static IHttpClientBuilder UseTokenProvider<
+#if NET
+        // The container calls its public constructor: keep it when the app is trimmed.
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        TProvider>(this IHttpClientBuilder builder)
         where TProvider : class, IFeishuTokenProvider
         => UseTokenProvider(builder, ServiceDescriptor.Singleton<IFeishuTokenProvider, TProvider>());
 

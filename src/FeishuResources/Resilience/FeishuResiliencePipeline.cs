@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
@@ -21,7 +22,9 @@ internal sealed class FeishuResiliencePipeline
     {
         FeishuRetryOptions retry = options.Value.Retry;
         TotalTimeout = options.Value.Timeouts.TotalTimeout;
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "FeishuResources" };
+        // Typed to the response: an untyped pipeline bridges every strategy through Outcome<object>, an extra
+        // state machine per strategy and call.
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "FeishuResources" };
 
         if (TotalTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -30,7 +33,7 @@ internal sealed class FeishuResiliencePipeline
 
         if (retry.MaxRateLimitRetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 Name = "RateLimitRetry",
                 MaxRetryAttempts = retry.MaxRateLimitRetryAttempts,
@@ -54,7 +57,7 @@ internal sealed class FeishuResiliencePipeline
 
         if (retry.MaxRetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 Name = "TransientRetry",
                 MaxRetryAttempts = retry.MaxRetryAttempts,
@@ -75,7 +78,7 @@ internal sealed class FeishuResiliencePipeline
         Pipeline = builder.Build();
     }
 
-    public ResiliencePipeline Pipeline { get; }
+    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
     public TimeSpan TotalTimeout { get; }
 }

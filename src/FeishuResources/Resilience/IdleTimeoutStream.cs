@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Internal;
@@ -55,6 +56,8 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     }
 
 #if NET
+    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         CancellationToken token = Arm(cancellationToken);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
@@ -68,6 +69,8 @@ internal sealed class DownloadStream : ReadOnlyStream
     }
 
 #if NET
+    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -118,6 +119,10 @@ internal sealed class ResumableStream : ReadOnlyStream
         base.Dispose(disposing);
     }
 
+#if NET
+    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (buffer.Length == 0)

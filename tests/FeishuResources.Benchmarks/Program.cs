@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using FeishuResources.Benchmarks;
+
+// dotnet run -c Release --project tests/FeishuResources.Benchmarks [-- --quick]
+// --quick proves everything still runs (CI): one BenchmarkDotNet iteration in process and one repetition
+// of each scenario. Timings are printed, never judged; the exit code is non-zero only when a benchmark
+// produced no result or a scenario misbehaved (a 429, more than one token request).
+if (args.Contains(ServerProcess.ServeArgument))
+{
+    return await ServerProcess.ServeAsync();
+}
+
+bool quick = args.Contains("--quick");
+int repetitions = quick ? 1 : 5;
+
+IConfig config = quick
+    ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick"))
+    : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).WithId("Full"));
+Summary summary = BenchmarkRunner.Run<DownloadBenchmarks>(config);
+bool benchmarksRan = !summary.HasCriticalValidationErrors && summary.Reports.Length > 0 && summary.Reports.All(r => r.Success);
+
+var scenarios = new (ScenarioResult Result, Func<ScenarioResult, Task> Run)[]
+{
+    (new ScenarioResult("150-download burst, server strict at 50/s", "≤ 2.6 s (ideal 2.0 s), zero 429"), BurstScenario.RunAsync),
+    (new ScenarioResult("1000 concurrent cold calls", "exactly 1 token request"), ColdTokenScenario.RunAsync),
+};
+foreach ((ScenarioResult result, Func<ScenarioResult, Task> run) in scenarios)
+{
+    Console.WriteLine($"Scenario: {result.Name}");
+    for (int i = 0; i < repetitions; i++)
+    {
+        await run(result);
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| scenario | repetitions | median | min | max | goal | correctness |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+foreach ((ScenarioResult result, _) in scenarios)
+{
+    Console.WriteLine(result.Summary());
+}
+
+if (!benchmarksRan)
+{
+    Console.Error.WriteLine("A benchmark failed to produce a result: see the BenchmarkDotNet log above.");
+}
+
+return benchmarksRan && scenarios.All(s => s.Result.Passed) ? 0 : 1;
