@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -42,9 +44,21 @@ internal sealed class TokenEndpointClient
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
         HttpClient client = _httpClientFactory.CreateClient(HttpClientName);
-        using HttpResponseMessage response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        PlatformResponse? parsed = ErrorBodyParser.TryParse(bytes);
+        using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        (byte[] buffer, int length) = await BoundedBody.ReadAsync(response, ResponseClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Interpret(response, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static TokenEndpointAnswer Interpret(HttpResponseMessage response, ReadOnlySpan<byte> body)
+    {
+        PlatformResponse? parsed = ErrorBodyParser.TryParse(body);
         string? logId = ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId);
         if (response.IsSuccessStatusCode && parsed is { Code: 0 })
         {
@@ -57,7 +71,7 @@ internal sealed class TokenEndpointClient
             parsed?.Msg ?? response.ReasonPhrase,
             logId,
             parsed?.Error?.Troubleshooter,
-            bytes.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, ResponseClassifier.MaxErrorBodyBytes)));
+            body.IsEmpty ? null : Encoding.UTF8.GetString(body.ToArray()));
         return new TokenEndpointAnswer(parsed, error);
     }
 }

@@ -37,8 +37,8 @@ internal static class ResponseClassifier
         bool bufferHandedOff = false;
         try
         {
-            Stream body = await ReadContentStreamAsync(response, cancellationToken).ConfigureAwait(false);
-            int length = await FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
+            Stream body = await BoundedBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
+            int length = await BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
             bool complete = length <= MaxErrorBodyBytes;
             PlatformResponse? parsed = complete ? ErrorBodyParser.TryParse(buffer.AsSpan(0, length)) : null;
 
@@ -104,37 +104,6 @@ internal static class ResponseClassifier
             ? $"Feishu refused the download of '{download.ResourceKey}'"
             : null;
         return FeishuExceptionFactory.Create(error, retryAfter, context);
-    }
-
-    private static async Task<Stream> ReadContentStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return Stream.Null;
-        }
-#if NET5_0_OR_GREATER
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        cancellationToken.ThrowIfCancellationRequested();
-        return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-    }
-
-    private static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
-    {
-        int total = 0;
-        while (total < count)
-        {
-            int read = await stream.ReadAsync(buffer, total, count - total, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
     }
 
     private static void ReplaceContent(HttpResponseMessage response, Stream body)
