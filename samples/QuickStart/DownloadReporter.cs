@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using FeishuResources;
@@ -37,9 +38,10 @@ internal static class DownloadReporter
             Console.WriteLine($"  failed: {error.GetType().Name}: {error.Message}");
             return false;
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or TimeoutException or HttpRequestException)
         {
-            Console.WriteLine($"  failed: {error.Message}");
+            // Network trouble talking to the real platform: report it like a refusal, without a stack trace.
+            Console.WriteLine($"  failed: {error.GetType().Name}: {error.Message}");
             return false;
         }
     }

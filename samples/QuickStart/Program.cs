@@ -44,8 +44,9 @@ else
 var services = new ServiceCollection();
 services.AddLogging();
 services.AddFeishuResources(configure);
-await using (ServiceProvider provider = services.BuildServiceProvider())
+try
 {
+    await using ServiceProvider provider = services.BuildServiceProvider();
     var client = provider.GetRequiredService<IFeishuResourceClient>();
     int failures = 0;
     foreach (DownloadTarget target in targets)
@@ -53,10 +54,12 @@ await using (ServiceProvider provider = services.BuildServiceProvider())
         failures += await DownloadReporter.DownloadAndReportAsync(client, target) ? 0 : 1;
     }
 
+    return failures == 0 ? 0 : 1;
+}
+finally
+{
     if (emulator is not null)
     {
         await emulator.DisposeAsync();
     }
-
-    return failures == 0 ? 0 : 1;
 }
