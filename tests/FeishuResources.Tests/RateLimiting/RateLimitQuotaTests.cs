@@ -17,6 +17,10 @@ public sealed class RateLimitQuotaTests
 
     private static void Limited(FeishuResourcesOptions options) => options.RateLimit.Enabled = true;
 
+    /// <summary>The process-wide limiter a client with default limits uses, to wait on its queue instead of on the clock.</summary>
+    private static int Queued(FakeTimeProvider time, string appId = MockFeishu.AppId, FeishuApi api = FeishuApi.Files, FeishuRateLimitOptions? options = null)
+        => (int)RateLimiterRegistry.GetOrCreate(new FeishuRateLimitPartition(appId, api), options ?? new FeishuRateLimitOptions(), time).GetStatistics()!.CurrentQueuedCount;
+
     private static Task<FeishuDownload> DownloadWithNewClient(MockFeishu feishu, string key)
         => feishu.Services.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync(key);
 
@@ -33,8 +37,7 @@ public sealed class RateLimitQuotaTests
             .Concat(Enumerable.Range(0, 30).Select(i => DownloadWithNewClient(second, "b" + i)))
             .ToList();
 
-        await FakeTimeDriver.EventuallyAsync(() => first.Http.GetMatchCount(firstFiles) + second.Http.GetMatchCount(secondFiles) == 50, "50 requests sent");
-        await FakeTimeDriver.SettleAsync();
+        await FakeTimeDriver.EventuallyAsync(() => Queued(time) == 10, "10 callers wait for the shared quota");
         Assert.Equal(50, first.Http.GetMatchCount(firstFiles) + second.Http.GetMatchCount(secondFiles));
 
         time.Advance(TimeSpan.FromSeconds(1.1));
@@ -61,8 +64,10 @@ public sealed class RateLimitQuotaTests
         await Task.WhenAll(immediate).WaitAsync(TimeSpan.FromSeconds(10));
 
         Task<FeishuDownload> overQuota = appA.Client.DownloadFileAsync("one-too-many");
-        await FakeTimeDriver.SettleAsync();
+        await FakeTimeDriver.EventuallyAsync(() => Queued(time) == 1, "the 51st file download of app A waits");
         Assert.False(overQuota.IsCompleted);
+        Assert.Equal(0, Queued(time, api: FeishuApi.MessageResources));
+        Assert.Equal(0, Queued(time, appId: "cli_other_app"));
 
         time.Advance(TimeSpan.FromSeconds(1.1));
         await overQuota.WaitAsync(TimeSpan.FromSeconds(10));
@@ -84,7 +89,7 @@ public sealed class RateLimitQuotaTests
         }
 
         Task<HttpResponseMessage> afterRotation = newChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuDomains.Feishu, "next", null), CancellationToken.None);
-        await FakeTimeDriver.SettleAsync();
+        await FakeTimeDriver.EventuallyAsync(() => Queued(time, options.Value.AppId) == 1, "the new chain waits on the old chain's quota");
         Assert.False(afterRotation.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1.1));
@@ -101,8 +106,8 @@ public sealed class RateLimitQuotaTests
             : MockFeishu.File(new byte[1]));
 
         Task<FeishuDownload> download = feishu.Client.DownloadFileAsync("k");
-        await FakeTimeDriver.EventuallyAsync(() => feishu.TokensIssued == 2, "a fresh token was fetched after the rejection");
-        await FakeTimeDriver.SettleAsync();
+        var onePerSecond = new FeishuRateLimitOptions { PermitsPerSecond = 1, SafetyMargin = TimeSpan.Zero };
+        await FakeTimeDriver.EventuallyAsync(() => feishu.TokensIssued == 2 && Queued(feishu.Time, options: onePerSecond) == 1, "the replay waits for a permit");
         Assert.Equal(1, feishu.Http.GetMatchCount(files));
         Assert.False(download.IsCompleted);
 

@@ -14,12 +14,13 @@ public sealed class FakeResourceServer
     public const string LogId = "20260207205010RANGELOGID00000000";
 
     private readonly List<string?> _ranges = new();
+    private readonly List<string?> _authorizations = new();
     private int _answers;
 
     public FakeResourceServer(MockFeishu feishu, long length)
     {
         Length = length;
-        feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/" + FileKey).Respond(Answer);
+        feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/" + FileKey).Respond(AnswerAsync);
     }
 
     public long Length { get; }
@@ -46,6 +47,24 @@ public sealed class FakeResourceServer
     /// <summary>For the n-th answer, end the body cleanly after this many bytes (Content-Length still claims all).</summary>
     public Func<int, long?> EndAfter { get; set; } = _ => null;
 
+    /// <summary>Awaited before the n-th answer is made: lets a test hold requests in flight.</summary>
+    public Func<int, Task> BeforeAnswer { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>For the n-th answer, a response to send instead (for example a platform error); null to answer normally.</summary>
+    public Func<int, HttpResponseMessage?> Intercept { get; set; } = _ => null;
+
+    /// <summary>The Authorization header of every download request, in order.</summary>
+    public IReadOnlyList<string?> Authorizations
+    {
+        get
+        {
+            lock (_ranges)
+            {
+                return _authorizations.ToArray();
+            }
+        }
+    }
+
     /// <summary>For the n-th answer, the (from, to, total) to claim in Content-Range instead of the truth.</summary>
     public Func<int, long, long, long, (long From, long To, long Total)> ClaimRange { get; set; } = (_, from, to, total) => (from, to, total);
 
@@ -61,13 +80,20 @@ public sealed class FakeResourceServer
         }
     }
 
-    private HttpResponseMessage Answer(HttpRequestMessage request)
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request)
     {
         int index;
         lock (_ranges)
         {
             _ranges.Add(request.Headers.Range?.ToString());
+            _authorizations.Add(request.Headers.Authorization?.ToString());
             index = _answers++;
+        }
+
+        await BeforeAnswer(index);
+        if (Intercept(index) is { } intercepted)
+        {
+            return intercepted;
         }
 
         RangeItemHeaderValue? range = request.Headers.Range?.Ranges.Single();

@@ -146,6 +146,23 @@ public sealed class LargeDownloadTests
     {
         using var feishu = Feishu(o => o.ParallelChunks = 3);
         var server = new FakeResourceServer(feishu, Size) { RefuseWhole = true };
+
+        // Answer 0 is the refused whole request and answer 1 the first chunk: the next chunk requests are
+        // held until two are in flight at once, which only a parallel save achieves.
+        int held = 0;
+        var together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.BeforeAnswer = async index =>
+        {
+            if (index >= 2 && index <= 3)
+            {
+                if (Interlocked.Increment(ref held) == 2)
+                {
+                    together.SetResult();
+                }
+
+                await together.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        };
         using var folder = new TempFolder();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
