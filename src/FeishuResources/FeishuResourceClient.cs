@@ -75,8 +75,16 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         throw optionsParameter is null ? new InvalidOperationException(Message) : new ArgumentException(Message, optionsParameter);
     }
 
-    /// <summary>Runs the request phase inside the download's telemetry, which a failure here ends.</summary>
-    private async Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
+    /// <summary>Runs the request phase inside the download's telemetry, when anyone listens.</summary>
+    /// <remarks>Without listeners there is nothing to end on failure, so no extra state machine wraps the request phase.</remarks>
+    private Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
+        => DownloadTelemetry.IsWanted ? SendTracedAsync(request, messageId, cancellationToken) : SendCoreAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Started inside an async method so that the download's activity, current while the request is sent,
+    /// stops being current for the caller when the method returns. A failure of the request phase ends it.
+    /// </summary>
+    private async Task<FeishuDownload> SendTracedAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
     {
         DownloadTelemetry? telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
         try
