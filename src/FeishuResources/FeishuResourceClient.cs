@@ -2,7 +2,6 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using FeishuResources.Content;
 using FeishuResources.Diagnostics;
 using FeishuResources.Http;
 using FeishuResources.Internal;
@@ -188,11 +187,9 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         return new FeishuDownload(
             new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes, requester.Telemetry),
             requester.ResourceKey,
-            response.Content?.Headers.ContentType?.MediaType,
-            ContentDispositionParser.GetFileName(ResponseHeaderReader.GetContentDisposition(response)),
+            response.Content?.Headers,
             total,
             first.LogId,
-            owner: null,
             _timeProvider,
             _settings);
     }

@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 
 namespace FeishuResources.Http;
 
@@ -56,14 +55,15 @@ internal static class FeishuRequestFactory
 
     private static HttpRequestMessage Create(Uri uri, FeishuRequestContext context)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, uri)
+        var request = new FeishuRequestMessage(uri, context)
         {
             // The files endpoint only sends Content-Disposition when the request says it is JSON; the
             // body stays empty (Content-Length: 0) because gateways answer 411 or hang on a GET body.
             Content = new ByteArrayContent(Array.Empty<byte>()),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        context.AttachTo(request);
+
+        // Unvalidated, the constant goes on the wire as it is, without a MediaTypeHeaderValue parsed per request.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         return request;
     }
 }
