@@ -21,6 +21,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     private readonly FeishuResourcesOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly TransferSettings _settings;
+    private readonly string _apiRoot;
 
     public FeishuResourceClient(HttpClient httpClient, IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
     {
@@ -28,6 +29,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         _options = options.Value;
         _timeProvider = timeProvider;
         _settings = TransferSettings.From(_options);
+        _apiRoot = FeishuRequestFactory.ApiRoot(_options.BaseAddress);
     }
 
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default)
@@ -46,7 +48,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     {
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateFileRequest(_options.BaseAddress, fileKey, requestOptions), messageId: null, cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
     }
 
     private Task<FeishuDownload> DownloadMessageResourceCoreAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
@@ -55,7 +57,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_options.BaseAddress, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }
 
     /// <summary>
