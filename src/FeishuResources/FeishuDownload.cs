@@ -240,10 +240,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Parses the media type and file name once. Callers on several threads may both parse; they store the
-    /// same values, and the flag is published only after them.
-    /// </summary>
+    /// <summary>Parses the media type and file name once; the flag is published only after them.</summary>
     private void ReadMetadata()
     {
         if (Volatile.Read(ref _metadataRead))
@@ -251,9 +248,17 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             return;
         }
 
-        _contentType = _headers!.ContentType?.MediaType;
-        _fileName = ContentDispositionParser.GetFileName(ResponseHeaderReader.First(_headers, "Content-Disposition"));
-        Volatile.Write(ref _metadataRead, true);
+        // Reading typed headers parses and caches inside the header store, which is not safe from two
+        // threads at once; the store is private to this download, so it serves as the lock.
+        lock (_headers!)
+        {
+            if (!_metadataRead)
+            {
+                _contentType = _headers.ContentType?.MediaType;
+                _fileName = ContentDispositionParser.GetFileName(ResponseHeaderReader.First(_headers, "Content-Disposition"));
+                Volatile.Write(ref _metadataRead, true);
+            }
+        }
     }
 
     /// <summary>Releases the connection; unread bytes are discarded.</summary>
