@@ -111,8 +111,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         public Task<HttpResponseMessage> NextAsync(ResilienceContext context)
         {
-            // A faulted task keeps the original stack trace of the failure it carries.
-            Exception? replay = Interlocked.Exchange(ref _firstFailure, null);
+            // Polly calls attempts one after another, never two at once. A faulted task keeps the original
+            // stack trace of the failure it carries.
+            Exception? replay = _firstFailure;
+            _firstFailure = null;
             return replay is null ? _handler.SendOnceAsync(_request, context) : Task.FromException<HttpResponseMessage>(replay);
         }
     }
