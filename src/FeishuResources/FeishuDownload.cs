@@ -1,9 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Content;
+using FeishuResources.Http;
 using FeishuResources.Internal;
 using FeishuResources.Transfers;
 
@@ -20,15 +22,36 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     private readonly IDisposable? _owner;
     private readonly TimeProvider _timeProvider;
     private readonly TransferSettings _settings;
+    private readonly HttpContentHeaders? _headers;
+    private string? _contentType;
+    private string? _fileName;
+    private bool _metadataRead;
     private int _disposed;
 
     internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider, TransferSettings? settings = null)
+        : this(content, resourceKey, contentLength, logId, owner, timeProvider, settings)
+    {
+        _contentType = contentType;
+        _fileName = fileName;
+        _metadataRead = true;
+    }
+
+    /// <summary>
+    /// A download whose <see cref="ContentType"/> and <see cref="FileName"/> are read from <paramref name="headers"/>
+    /// on first use: a body that is only streamed never pays for parsing them.
+    /// </summary>
+    internal FeishuDownload(Stream content, string resourceKey, HttpContentHeaders? headers, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
+        : this(content, resourceKey, contentLength, logId, owner: null, timeProvider, settings)
+    {
+        _headers = headers;
+        _metadataRead = headers is null;
+    }
+
+    private FeishuDownload(Stream content, string resourceKey, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider, TransferSettings? settings)
     {
         _settings = settings ?? TransferSettings.Default;
         Content = content;
         ResourceKey = resourceKey;
-        ContentType = contentType;
-        FileName = fileName;
         ContentLength = contentLength;
         LogId = logId;
         _owner = owner;
@@ -48,13 +71,27 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     public string ResourceKey { get; }
 
     /// <summary>The media type, for example <c>image/png</c>; <see langword="null"/> when not sent.</summary>
-    public string? ContentType { get; }
+    public string? ContentType
+    {
+        get
+        {
+            ReadMetadata();
+            return _contentType;
+        }
+    }
 
     /// <summary>
     /// The file name from <c>Content-Disposition</c>, with UTF-8 (Chinese, emoji) names recovered;
     /// <see langword="null"/> when absent or unusable. It is untrusted input: sanitize it before using it as a path.
     /// </summary>
-    public string? FileName { get; }
+    public string? FileName
+    {
+        get
+        {
+            ReadMetadata();
+            return _fileName;
+        }
+    }
 
     /// <summary>The body's length in bytes, when the server declared it.</summary>
     public long? ContentLength { get; }
@@ -85,7 +122,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             throw new ArgumentException("The destination stream must be writable.", nameof(destination));
         }
 
-        var reporter = new ProgressReporter(progress, _timeProvider);
+        var reporter = ProgressReporter.For(progress, _timeProvider);
         reporter.Complete(await CopyBodyAsync(destination, reporter, cancellationToken).ConfigureAwait(false));
     }
 
@@ -152,7 +189,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// </summary>
     private async Task SaveBodyAsync(FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var reporter = new ProgressReporter(progress, _timeProvider);
+        var reporter = ProgressReporter.For(progress, _timeProvider);
         if (ParallelChunkWriter.CanWrite(Content, _settings.ParallelChunks))
         {
             long written = await ParallelChunkWriter.WriteAsync(((DownloadStream)Content).Resumable!, file, _settings.ParallelChunks, reporter, cancellationToken).ConfigureAwait(false);
@@ -180,7 +217,8 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
+    // A ValueTask: a small body is often copied without waiting, and then no task is allocated for its length.
+    private async ValueTask<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
@@ -199,6 +237,27 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parses the media type and file name once; the flag is published only after them.</summary>
+    private void ReadMetadata()
+    {
+        if (Volatile.Read(ref _metadataRead))
+        {
+            return;
+        }
+
+        // Reading typed headers parses and caches inside the header store, which is not safe from two
+        // threads at once; the store is private to this download, so it serves as the lock.
+        lock (_headers!)
+        {
+            if (!_metadataRead)
+            {
+                _contentType = _headers.ContentType?.MediaType;
+                _fileName = ContentDispositionParser.GetFileName(ResponseHeaderReader.First(_headers, "Content-Disposition"));
+                Volatile.Write(ref _metadataRead, true);
+            }
         }
     }
 

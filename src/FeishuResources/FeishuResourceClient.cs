@@ -2,7 +2,6 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using FeishuResources.Content;
 using FeishuResources.Diagnostics;
 using FeishuResources.Http;
 using FeishuResources.Internal;
@@ -22,6 +21,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     private readonly FeishuResourcesOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly TransferSettings _settings;
+    private readonly string _apiRoot;
 
     public FeishuResourceClient(HttpClient httpClient, IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
     {
@@ -29,6 +29,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         _options = options.Value;
         _timeProvider = timeProvider;
         _settings = TransferSettings.From(_options);
+        _apiRoot = FeishuRequestFactory.ApiRoot(_options.BaseAddress);
     }
 
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default)
@@ -47,7 +48,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     {
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateFileRequest(_options.BaseAddress, fileKey, requestOptions), messageId: null, cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
     }
 
     private Task<FeishuDownload> DownloadMessageResourceCoreAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_options.BaseAddress, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
+        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }
 
     /// <summary>
@@ -75,8 +76,16 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         throw optionsParameter is null ? new InvalidOperationException(Message) : new ArgumentException(Message, optionsParameter);
     }
 
-    /// <summary>Runs the request phase inside the download's telemetry, which a failure here ends.</summary>
-    private async Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
+    /// <summary>Runs the request phase inside the download's telemetry, when anyone listens.</summary>
+    /// <remarks>Without listeners there is nothing to end on failure, so no extra state machine wraps the request phase.</remarks>
+    private Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
+        => DownloadTelemetry.IsWanted ? SendTracedAsync(request, messageId, cancellationToken) : SendCoreAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Started inside an async method so that the download's activity, current while the request is sent,
+    /// stops being current for the caller when the method returns. A failure of the request phase ends it.
+    /// </summary>
+    private async Task<FeishuDownload> SendTracedAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
     {
         DownloadTelemetry? telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
         try
@@ -180,11 +189,9 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         return new FeishuDownload(
             new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes, requester.Telemetry),
             requester.ResourceKey,
-            response.Content?.Headers.ContentType?.MediaType,
-            ContentDispositionParser.GetFileName(ResponseHeaderReader.GetContentDisposition(response)),
+            response.Content?.Headers,
             total,
             first.LogId,
-            owner: null,
             _timeProvider,
             _settings);
     }

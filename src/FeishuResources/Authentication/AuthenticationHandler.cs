@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -16,8 +17,14 @@ namespace FeishuResources.Authentication;
 /// </summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
+    /// <summary>The request of nearly every call (the app's own tenant, nothing rejected): immutable, so made once.</summary>
+    private static readonly FeishuTokenRequest OwnTenant = new();
+
     private readonly IFeishuTokenProvider _tokenProvider;
     private readonly ILogger _logger;
+
+    /// <summary>The header of the latest token: every request carries the same one until the token changes.</summary>
+    private AuthenticationHeaderValue? _bearer;
 
     public AuthenticationHandler(IFeishuTokenProvider tokenProvider, ILogger<AuthenticationHandler> logger)
     {
@@ -25,16 +32,23 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         _logger = logger;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FeishuRequestContext? context = FeishuRequestContext.Get(request);
         if (context?.AccessTokenOverride is { } fixedToken)
         {
-            SetBearer(request, fixedToken);
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A caller's own token is never refreshed here: nothing happens after the send.
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixedToken);
+            return base.SendAsync(request, cancellationToken);
         }
 
-        string token = await _tokenProvider.GetTokenAsync(new FeishuTokenRequest(context?.TenantKey), cancellationToken).ConfigureAwait(false);
+        return SendWithProvidedTokenAsync(request, context?.TenantKey, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithProvidedTokenAsync(HttpRequestMessage request, string? tenantKey, CancellationToken cancellationToken)
+    {
+        FeishuTokenRequest tokenRequest = tenantKey is null ? OwnTenant : new FeishuTokenRequest(tenantKey);
+        string token = await _tokenProvider.GetTokenAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
         SetBearer(request, token);
         try
         {
@@ -43,12 +57,22 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         catch (FeishuApiException rejected) when (ErrorCodeTable.RefreshesToken(rejected.Code))
         {
             Log.TokenRejected(_logger, rejected.Code, rejected.LogId);
-            token = await _tokenProvider.GetTokenAsync(new FeishuTokenRequest(context?.TenantKey, token), cancellationToken).ConfigureAwait(false);
+            token = await _tokenProvider.GetTokenAsync(new FeishuTokenRequest(tenantKey, token), cancellationToken).ConfigureAwait(false);
             SetBearer(request, token);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void SetBearer(HttpRequestMessage request, string token)
-        => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    /// <summary>Sets the bearer header, reusing the last one made while the token stays the same (the header is immutable).</summary>
+    private void SetBearer(HttpRequestMessage request, string token)
+    {
+        AuthenticationHeaderValue? bearer = _bearer;
+        if (bearer is null || !string.Equals(bearer.Parameter, token, StringComparison.Ordinal))
+        {
+            bearer = new AuthenticationHeaderValue("Bearer", token);
+            _bearer = bearer;
+        }
+
+        request.Headers.Authorization = bearer;
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
@@ -14,16 +15,20 @@ internal sealed class SelfBuiltAppTokenProvider : IFeishuTokenProvider
     private readonly TokenEndpointClient _endpoint;
     private readonly TokenCache _cache;
     private readonly ILogger _logger;
+    private readonly Func<Task<IssuedToken>> _fetch;
 
     public SelfBuiltAppTokenProvider(TokenEndpointClient endpoint, TokenCache cache, ILogger<SelfBuiltAppTokenProvider> logger)
     {
         _endpoint = endpoint;
         _cache = cache;
         _logger = logger;
+
+        // Made once: a method group passed per call would allocate a delegate on every download.
+        _fetch = FetchAsync;
     }
 
     public ValueTask<string> GetTokenAsync(FeishuTokenRequest request, CancellationToken cancellationToken)
-        => _cache.GetAsync("tenant", request.RejectedToken, FetchAsync, cancellationToken);
+        => _cache.GetAsync("tenant", request.RejectedToken, _fetch, cancellationToken);
 
     private async Task<IssuedToken> FetchAsync()
     {

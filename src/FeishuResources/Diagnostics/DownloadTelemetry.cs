@@ -30,10 +30,13 @@ internal sealed class DownloadTelemetry
     /// <summary>The parent for activities started outside the request phase, such as resumes and chunks.</summary>
     public ActivityContext Context => _activity?.Context ?? default;
 
+    /// <summary>Whether any listener wants the activity or the metrics of a download.</summary>
+    public static bool IsWanted => FeishuTelemetry.Source.HasListeners() || FeishuTelemetry.Downloads.Enabled || FeishuTelemetry.DownloadedBytes.Enabled;
+
     /// <summary>Starts tracking; null, allocating nothing, when no listener wants the activity or the metrics.</summary>
     public static DownloadTelemetry? Start(FeishuRequestContext context, string appId, string? messageId)
     {
-        if (!FeishuTelemetry.Source.HasListeners() && !FeishuTelemetry.Downloads.Enabled && !FeishuTelemetry.DownloadedBytes.Enabled)
+        if (!IsWanted)
         {
             return null;
         }

@@ -4,12 +4,10 @@ namespace FeishuResources.Http;
 
 /// <summary>
 /// What the handlers need to know about one download request, carried on the request message
-/// itself so it survives replays and retries.
+/// itself (a <see cref="FeishuRequestMessage"/>) so it survives replays and retries.
 /// </summary>
 internal sealed class FeishuRequestContext
 {
-    private const string Key = "FeishuResources.RequestContext";
-
     public FeishuRequestContext(FeishuApi api, string resourceKey, FeishuRequestOptions? options)
     {
         Api = api;
@@ -26,21 +24,6 @@ internal sealed class FeishuRequestContext
 
     public string? AccessTokenOverride { get; }
 
-    public static FeishuRequestContext? Get(HttpRequestMessage request)
-    {
-#if NET5_0_OR_GREATER
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<FeishuRequestContext>(Key), out FeishuRequestContext? context) ? context : null;
-#else
-        return request.Properties.TryGetValue(Key, out object? context) ? context as FeishuRequestContext : null;
-#endif
-    }
-
-    public void AttachTo(HttpRequestMessage request)
-    {
-#if NET5_0_OR_GREATER
-        request.Options.Set(new HttpRequestOptionsKey<FeishuRequestContext>(Key), this);
-#else
-        request.Properties[Key] = this;
-#endif
-    }
+    /// <summary>The context of a request built by <see cref="FeishuRequestFactory"/>; null for any other request.</summary>
+    public static FeishuRequestContext? Get(HttpRequestMessage request) => (request as FeishuRequestMessage)?.Context;
 }

@@ -1,25 +1,27 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 
 namespace FeishuResources.Http;
 
-/// <summary>Builds the download requests: escaped path segments, and the empty JSON body the platform wants.</summary>
+/// <summary>
+/// Builds the download requests: escaped path segments, and the empty JSON body the platform wants. Paths
+/// are appended to an <see cref="ApiRoot"/> that a client computes once, not once per request.
+/// </summary>
 internal static class FeishuRequestFactory
 {
     private const string FilesPath = "open-apis/im/v1/files/";
     private const string MessagesPath = "open-apis/im/v1/messages/";
 
-    public static HttpRequestMessage CreateFileRequest(Uri baseAddress, string fileKey, FeishuRequestOptions? options)
+    public static HttpRequestMessage CreateFileRequest(string apiRoot, string fileKey, FeishuRequestOptions? options)
     {
-        Uri uri = Combine(baseAddress, FilesPath + EscapeSegment(fileKey, nameof(fileKey)));
+        var uri = new Uri(apiRoot + FilesPath + EscapeSegment(fileKey, nameof(fileKey)), UriKind.Absolute);
         return Create(uri, new FeishuRequestContext(FeishuApi.Files, fileKey, options));
     }
 
-    public static HttpRequestMessage CreateMessageResourceRequest(Uri baseAddress, string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? options)
+    public static HttpRequestMessage CreateMessageResourceRequest(string apiRoot, string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? options)
     {
         string typeValue = type == FeishuResourceType.Image ? "image" : "file";
-        Uri uri = Combine(baseAddress, MessagesPath + EscapeSegment(messageId, nameof(messageId)) + "/resources/" + EscapeSegment(fileKey, nameof(fileKey)) + "?type=" + typeValue);
+        var uri = new Uri(apiRoot + MessagesPath + EscapeSegment(messageId, nameof(messageId)) + "/resources/" + EscapeSegment(fileKey, nameof(fileKey)) + "?type=" + typeValue, UriKind.Absolute);
         return Create(uri, new FeishuRequestContext(FeishuApi.MessageResources, fileKey, options));
     }
 
@@ -32,10 +34,13 @@ internal static class FeishuRequestFactory
     }
 
     /// <summary>Joins a base address, with or without a trailing slash or a path prefix, to an API path.</summary>
-    public static Uri Combine(Uri baseAddress, string relative)
+    public static Uri Combine(Uri baseAddress, string relative) => new(ApiRoot(baseAddress) + relative, UriKind.Absolute);
+
+    /// <summary>The base address as the prefix of API paths: without query or fragment, ending in one slash.</summary>
+    public static string ApiRoot(Uri baseAddress)
     {
         string root = baseAddress.GetLeftPart(UriPartial.Path);
-        return new Uri(root.EndsWith("/", StringComparison.Ordinal) ? root + relative : root + "/" + relative, UriKind.Absolute);
+        return root.EndsWith("/", StringComparison.Ordinal) ? root : root + "/";
     }
 
     /// <summary>
@@ -56,14 +61,15 @@ internal static class FeishuRequestFactory
 
     private static HttpRequestMessage Create(Uri uri, FeishuRequestContext context)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, uri)
+        var request = new FeishuRequestMessage(uri, context)
         {
             // The files endpoint only sends Content-Disposition when the request says it is JSON; the
             // body stays empty (Content-Length: 0) because gateways answer 411 or hang on a GET body.
             Content = new ByteArrayContent(Array.Empty<byte>()),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        context.AttachTo(request);
+
+        // Unvalidated, the constant goes on the wire as it is, without a MediaTypeHeaderValue parsed per request.
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         return request;
     }
 }

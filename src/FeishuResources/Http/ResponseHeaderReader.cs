@@ -1,5 +1,7 @@
+#if !NET6_0_OR_GREATER
 using System.Collections.Generic;
 using System.Linq;
+#endif
 using System.Net.Http;
 using System.Net.Http.Headers;
 
@@ -18,7 +20,16 @@ internal static class ResponseHeaderReader
     public static string? First(HttpHeaders headers, string name)
     {
 #if NET6_0_OR_GREATER
-        return headers.NonValidated.TryGetValues(name, out HeaderStringValues values) ? values.FirstOrDefault() : null;
+        if (headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
+        {
+            // The struct enumerator: LINQ would box both the values and their enumerator, on every download.
+            foreach (string value in values)
+            {
+                return value;
+            }
+        }
+
+        return null;
 #else
         return headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 #endif

@@ -23,7 +23,7 @@ internal static class RateLimiterRegistry
         var key = (partition, timeProvider);
         if (!Limiters.TryGetValue(key, out Entry? entry))
         {
-            entry = Limiters.GetOrAdd(key, new Entry(settings, () => Create(partition, options, timeProvider)));
+            entry = Limiters.GetOrAdd(key, NewEntry(settings, partition, options, timeProvider));
         }
 
         if (entry.Settings != settings)
@@ -35,6 +35,10 @@ internal static class RateLimiterRegistry
 
         return entry.Limiter.Value;
     }
+
+    // Its own method: a lambda capturing GetOrCreate's parameters would allocate its closure on every call, not only on a miss.
+    private static Entry NewEntry(Settings settings, FeishuRateLimitPartition partition, FeishuRateLimitOptions options, TimeProvider timeProvider)
+        => new(settings, () => Create(partition, options, timeProvider));
 
     private static RateLimiter Create(FeishuRateLimitPartition partition, FeishuRateLimitOptions options, TimeProvider timeProvider)
         => options.LimiterFactory?.Invoke(partition)

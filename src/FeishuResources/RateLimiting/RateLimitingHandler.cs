@@ -29,14 +29,15 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         _logger = logger;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Without a limiter nothing happens after the send: pass it through without a state machine.
         FeishuRequestContext? context = FeishuRequestContext.Get(request);
-        if (!_options.RateLimit.Enabled || context is null)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return !_options.RateLimit.Enabled || context is null ? base.SendAsync(request, cancellationToken) : SendWithPermitAsync(request, context, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> SendWithPermitAsync(HttpRequestMessage request, FeishuRequestContext context, CancellationToken cancellationToken)
+    {
         var partition = new FeishuRateLimitPartition(_options.AppId, context.Api, context.TenantKey);
         RateLimiter limiter = RateLimiterRegistry.GetOrCreate(partition, _options.RateLimit, _timeProvider);
         long waitStarted = _timeProvider.GetTimestamp();

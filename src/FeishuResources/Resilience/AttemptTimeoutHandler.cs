@@ -23,25 +23,21 @@ internal sealed class AttemptTimeoutHandler : DelegatingHandler
         _timeProvider = timeProvider;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Without a timeout nothing happens after the send: pass it through without a state machine.
         TimeSpan timeout = _timeouts.AttemptTimeout;
-        if (timeout == Timeout.InfiniteTimeSpan)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return timeout == Timeout.InfiniteTimeSpan ? base.SendAsync(request, cancellationToken) : SendWithTimeoutAsync(request, timeout, cancellationToken);
+    }
 
-#if NET8_0_OR_GREATER
-        using var timeoutSource = new CancellationTokenSource(timeout, _timeProvider);
-#else
-        using CancellationTokenSource timeoutSource = _timeProvider.CreateCancellationTokenSource(timeout);
-#endif
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+    private async Task<HttpResponseMessage> SendWithTimeoutAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using TimeoutToken attempt = TimeoutToken.Start(timeout, _timeProvider, cancellationToken);
         try
         {
-            return await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (attempt.TimedOut(cancellationToken))
         {
             string what = FeishuRequestContext.Get(request) is { } context ? "the download of '" + context.ResourceKey + "'" : "the request";
             throw new TimeoutException(

@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace FeishuResources.Resilience;
 
 /// <summary>
-/// The Polly pipeline around each download's request phase, outer to inner: the total budget, then
-/// waits and retries after the platform's frequency limit (the wait it named), then retries of
-/// transient failures (exponential backoff with jitter).
+/// The Polly pipeline around each download's request phase, outer to inner: waits and retries after the
+/// platform's frequency limit (the wait it named), then retries of transient failures (exponential
+/// backoff with jitter). The total budget is kept by <see cref="ResilienceHandler"/> around the first
+/// attempt and this pipeline together, since the pipeline only runs once an attempt failed.
 /// </summary>
 internal sealed class FeishuResiliencePipeline
 {
@@ -25,11 +25,6 @@ internal sealed class FeishuResiliencePipeline
         // Typed to the response: an untyped pipeline bridges every strategy through Outcome<object>, an extra
         // state machine per strategy and call.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "FeishuResources" };
-
-        if (TotalTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = TotalTimeout });
-        }
 
         if (retry.MaxRateLimitRetryAttempts > 0)
         {
@@ -75,8 +70,12 @@ internal sealed class FeishuResiliencePipeline
             });
         }
 
+        CanRetry = retry.MaxRateLimitRetryAttempts > 0 || retry.MaxRetryAttempts > 0;
         Pipeline = builder.Build();
     }
+
+    /// <summary>Whether any strategy may send a failed request again.</summary>
+    public bool CanRetry { get; }
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 

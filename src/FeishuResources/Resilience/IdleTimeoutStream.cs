@@ -10,21 +10,24 @@ namespace FeishuResources.Resilience;
 
 /// <summary>
 /// Fails a read that sees no byte for the idle timeout, so a stalled body is detected while a long
-/// body that keeps flowing is never cut off. One timer per body is re-armed around each read; when it
-/// fires, the pending read is cancelled and surfaces as an <see cref="IOException"/>, which resumption
+/// body that keeps flowing is never cut off. One timer per body is armed while a read is pending; when
+/// it fires, the pending read is cancelled and surfaces as an <see cref="IOException"/>, which resumption
 /// treats like a dropped connection.
 /// </summary>
 /// <remarks>
 /// Reads are cancelled through a token rather than by disposing the network stream, because disposing
 /// does not abort a pending read on every handler. The token linking the caller's token is made once
-/// per caller token and reused, so reading allocates nothing per call.
+/// per caller token and reused, so reading allocates nothing per call. A read that completes at once
+/// (bytes already buffered) cannot stall, so the timer is neither touched nor, for a small body that
+/// arrives with its headers, even made.
 /// </remarks>
 internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly TimeSpan _timeout;
-    private readonly ITimer _watchdog;
+    private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _stall = new();
+    private ITimer? _watchdog;
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedFor;
 
@@ -32,7 +35,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
         _inner = inner;
         _timeout = timeout;
-        _watchdog = timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timeProvider = timeProvider;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -40,10 +43,13 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        CancellationToken token = Arm(cancellationToken);
+        CancellationToken token = ReadToken(cancellationToken);
+        bool armed = false;
         try
         {
-            return await _inner.ReadAsync(buffer, offset, count, token).ConfigureAwait(false);
+            Task<int> reading = _inner.ReadAsync(buffer, offset, count, token);
+            armed = ArmWhilePending(reading.IsCompleted);
+            return await reading.ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStall(ex, cancellationToken))
         {
@@ -51,7 +57,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
         finally
         {
-            Disarm();
+            Disarm(armed);
         }
     }
 
@@ -60,10 +66,13 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        CancellationToken token = Arm(cancellationToken);
+        CancellationToken token = ReadToken(cancellationToken);
+        bool armed = false;
         try
         {
-            return await _inner.ReadAsync(buffer, token).ConfigureAwait(false);
+            ValueTask<int> reading = _inner.ReadAsync(buffer, token);
+            armed = ArmWhilePending(reading.IsCompleted);
+            return await reading.ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStall(ex, cancellationToken))
         {
@@ -71,7 +80,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
         finally
         {
-            Disarm();
+            Disarm(armed);
         }
     }
 #endif
@@ -80,7 +89,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
         if (disposing)
         {
-            _watchdog.Dispose();
+            _watchdog?.Dispose();
             _inner.Dispose();
             _linked?.Dispose();
             _stall.Dispose();
@@ -89,15 +98,14 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         base.Dispose(disposing);
     }
 
-    /// <summary>Starts the watch and returns the token the read must observe: the caller's and the stall's together.</summary>
-    private CancellationToken Arm(CancellationToken callerToken)
+    /// <summary>The token the read must observe: the caller's and the stall's together.</summary>
+    private CancellationToken ReadToken(CancellationToken callerToken)
     {
         if (_stall.IsCancellationRequested)
         {
             throw StalledError(null);
         }
 
-        _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
         if (!callerToken.CanBeCanceled)
         {
             return _stall.Token;
@@ -113,7 +121,26 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         return _linked.Token;
     }
 
-    private void Disarm() => _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    /// <summary>Starts the watch over a read that did not complete at once; true when it did.</summary>
+    private bool ArmWhilePending(bool completed)
+    {
+        if (completed)
+        {
+            return false;
+        }
+
+        _watchdog ??= _timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
+        return true;
+    }
+
+    private void Disarm(bool armed)
+    {
+        if (armed)
+        {
+            _watchdog!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
 
     private void OnStalled()
     {

@@ -11,17 +11,23 @@ internal sealed class ProgressReporter
     private const long ByteStep = 64 * 1024;
     private static readonly TimeSpan TimeStep = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Without a progress sink there is nothing to remember, so one instance serves every copy.</summary>
+    private static readonly ProgressReporter None = new(null, TimeProvider.System);
+
     private readonly IProgress<long>? _progress;
     private readonly TimeProvider _timeProvider;
     private long _lastReportedBytes = -1;
     private long _lastReportTimestamp;
 
-    public ProgressReporter(IProgress<long>? progress, TimeProvider timeProvider)
+    private ProgressReporter(IProgress<long>? progress, TimeProvider timeProvider)
     {
         _progress = progress;
         _timeProvider = timeProvider;
         _lastReportTimestamp = timeProvider.GetTimestamp();
     }
+
+    public static ProgressReporter For(IProgress<long>? progress, TimeProvider timeProvider)
+        => progress is null ? None : new ProgressReporter(progress, timeProvider);
 
     public void Advance(long totalBytes)
     {

@@ -95,7 +95,8 @@ internal sealed class RangeRequester
     }
 
     /// <summary>Wraps the response to the download's first, whole request.</summary>
-    public async Task<BodyPart> WholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <remarks>A ValueTask: the body stream is usually ready at once, and then wrapping it allocates no task.</remarks>
+    public async ValueTask<BodyPart> WholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         long? length = response.Content!.Headers.ContentLength;
         Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
@@ -161,7 +162,7 @@ internal sealed class RangeRequester
         => string.Format(CultureInfo.InvariantCulture, format, values);
 
     /// <summary>The network body, watched for stalls so a dead connection surfaces as a drop that can be resumed.</summary>
-    private async Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async ValueTask<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER
         Stream body = await response.Content!.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -38,4 +38,17 @@ public sealed class FileNameTests
         Assert.Equal("video/mp4", download.ContentType);
         Assert.Equal("file_v3_1", download.ResourceKey);
     }
+
+    [Fact]
+    public async Task File_name_and_media_type_are_still_readable_after_the_download_was_disposed()
+    {
+        using var feishu = new MockFeishu();
+        feishu.Http.When(HttpMethod.Get, ResourceUrl).Respond(_ => MockFeishu.File([1, 2, 3], "video/mp4", "attachment; filename=\"clip.mp4\""));
+
+        FeishuDownload download = await feishu.Client.DownloadMessageResourceAsync("om_1", "file_v3_1", FeishuResourceType.File);
+        download.Dispose();
+
+        Assert.Equal("clip.mp4", download.FileName);
+        Assert.Equal("video/mp4", download.ContentType);
+    }
 }

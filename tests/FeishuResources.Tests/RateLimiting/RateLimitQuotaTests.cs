@@ -85,10 +85,10 @@ public sealed class RateLimitQuotaTests
 
         for (int i = 0; i < 50; i++)
         {
-            using HttpResponseMessage sent = await oldChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuDomains.Feishu, "k" + i, null), CancellationToken.None);
+            using HttpResponseMessage sent = await oldChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuRequestFactory.ApiRoot(FeishuDomains.Feishu), "k" + i, null), CancellationToken.None);
         }
 
-        Task<HttpResponseMessage> afterRotation = newChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuDomains.Feishu, "next", null), CancellationToken.None);
+        Task<HttpResponseMessage> afterRotation = newChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuRequestFactory.ApiRoot(FeishuDomains.Feishu), "next", null), CancellationToken.None);
         await FakeTimeDriver.EventuallyAsync(() => Queued(time, options.Value.AppId) == 1, "the new chain waits on the old chain's quota");
         Assert.False(afterRotation.IsCompleted);
 

@@ -11,7 +11,7 @@ public sealed class ProgressReporterTests
     {
         var time = new FakeTimeProvider();
         var progress = new RecordingProgress();
-        var reporter = new ProgressReporter(progress, time);
+        var reporter = ProgressReporter.For(progress, time);
 
         reporter.Advance(1_000);
         time.Advance(TimeSpan.FromMilliseconds(99));
@@ -28,7 +28,7 @@ public sealed class ProgressReporterTests
     {
         var time = new FakeTimeProvider();
         var progress = new RecordingProgress();
-        var reporter = new ProgressReporter(progress, time);
+        var reporter = ProgressReporter.For(progress, time);
 
         reporter.Advance(64 * 1024 - 1);
         reporter.Advance(64 * 1024);
