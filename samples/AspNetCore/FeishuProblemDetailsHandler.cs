@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace FeishuResources.Samples.AspNetCore;
 
 /// <summary>
-/// Turns a <see cref="FeishuApiException"/> into ProblemDetails — the one place the sample maps Feishu's
-/// refusals to HTTP: not found 404, permission 403, too large 413, rate limited 429 with <c>Retry-After</c>,
-/// everything else (authentication included: it is this server's credentials that failed, not the
-/// browser's) 502. Each carries the log id to quote to Feishu support.
+/// Turns a failed download into ProblemDetails — the one place the sample maps Feishu's refusals to HTTP:
+/// not found 404, permission 403, too large 413, rate limited 429 with <c>Retry-After</c>, everything else
+/// (authentication included: it is this server's credentials that failed, not the browser's) 502. When
+/// Feishu could not be reached at all, 504 for a timeout and 502 otherwise. Each carries the log id to
+/// quote to Feishu support, when there is one.
 /// </summary>
 public sealed class FeishuProblemDetailsHandler : IExceptionHandler
 {
@@ -36,13 +37,30 @@ public sealed class FeishuProblemDetailsHandler : IExceptionHandler
     };
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        if (exception is not FeishuApiException feishu)
-        {
-            return false;
-        }
+        FeishuApiException feishu => WriteRefusalAsync(httpContext, feishu),
+        TimeoutException => WriteUnreachableAsync(httpContext, exception, StatusCodes.Status504GatewayTimeout, logId: null),
+        HttpRequestException => WriteUnreachableAsync(httpContext, exception, StatusCodes.Status502BadGateway, logId: null),
+        FeishuDownloadException broken => WriteUnreachableAsync(httpContext, exception, StatusCodes.Status502BadGateway, broken.LogId),
+        _ => new ValueTask<bool>(false),
+    };
 
+    private ValueTask<bool> WriteUnreachableAsync(HttpContext httpContext, Exception exception, int status, string? logId)
+    {
+        httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = "Feishu could not be reached.",
+            Detail = exception.Message,
+            Extensions = { ["logId"] = logId },
+        };
+        return _problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    private async ValueTask<bool> WriteRefusalAsync(HttpContext httpContext, FeishuApiException feishu)
+    {
         int status = StatusFor(feishu);
         httpContext.Response.StatusCode = status;
         if (feishu is FeishuRateLimitedException limited)
@@ -63,6 +81,6 @@ public sealed class FeishuProblemDetailsHandler : IExceptionHandler
                 ["troubleshooter"] = feishu.Troubleshooter,
             },
         };
-        return await _problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem }).ConfigureAwait(false);
+        return await _problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = feishu, ProblemDetails = problem }).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FeishuResources.AspNetCore.Tests.TestSupport;
+using FeishuResources.Testing;
 
 namespace FeishuResources.AspNetCore.Tests;
 
@@ -49,6 +50,27 @@ public sealed class ProblemDetailsTests
         TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.True(retryAfter >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task An_unreachable_Feishu_answers_502_with_a_problem_not_a_500()
+    {
+        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync();
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var app = new SampleApp(emulator, new Dictionary<string, string>
+        {
+            ["Feishu:BaseAddress"] = $"http://127.0.0.1:{port}/",
+            ["Feishu:Retry:MaxRetryAttempts"] = "0",
+        });
+        using HttpClient client = app.CreateClient();
+
+        using HttpResponseMessage response = await client.GetAsync("/files/" + EmulatedSample.ReportKey);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static (string Path, string Key) Arrange(string refusal, EmulatedSample sample)

@@ -27,7 +27,8 @@ public sealed class EmulatedSample : IAsyncDisposable
 
     public static async Task<EmulatedSample> StartAsync()
     {
-        var sample = new EmulatedSample(await FeishuEmulator.StartAsync());
+        // A unique app per test: the SDK's rate limit is process-wide per app, and test classes run in parallel.
+        var sample = new EmulatedSample(await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { AppId = "cli_sample_" + Guid.NewGuid().ToString("N")[..16] }));
         sample.Emulator.AddFile(ReportKey, sample.Report, "application/pdf", ReportName);
         sample.Emulator.AddMessageResource(MessageId, PhotoKey, FeishuResourceType.Image, sample.Photo, "image/png");
         sample.Emulator.AddMessageResource(MessageId, SheetKey, FeishuResourceType.File, FeishuEmulatorContent.Generated(10), "text/plain", "sheet.txt");

@@ -12,10 +12,14 @@ namespace FeishuResources.AspNetCore.Tests.TestSupport;
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
     private readonly FeishuEmulator _emulator;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
 
-    public SampleApp(FeishuEmulator emulator)
+    /// <param name="emulator">The emulator the sample's Feishu section points at.</param>
+    /// <param name="overrides">Further settings, applied after the emulator's (for example another base address).</param>
+    public SampleApp(FeishuEmulator emulator, IReadOnlyDictionary<string, string>? overrides = null)
     {
         _emulator = emulator;
+        _overrides = overrides ?? new Dictionary<string, string>();
     }
 
     /// <summary>Runs the sample on Kestrel at 127.0.0.1 with an OS-assigned port, for clients outside the process.</summary>
@@ -32,5 +36,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         builder.UseSetting("Feishu:AppId", _emulator.AppId);
         builder.UseSetting("Feishu:AppSecret", _emulator.AppSecret);
         builder.UseSetting("Feishu:BaseAddress", _emulator.BaseAddress.ToString());
+        foreach ((string key, string value) in _overrides)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
