@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Packs FeishuResources and FeishuResources.Testing into a temporary folder and consumes them exactly as a
-# customer does: a fresh console app outside the repository (none of its Directory.*.props apply) that
-# references both packages by version from that folder, starts the emulator, downloads a file and checks
-# its bytes and name. A unique version means a stale package in the NuGet cache can never stand in.
+# Packs FeishuResources, FeishuResources.Testing and the feishu-resources tool into a temporary folder and
+# consumes them exactly as a customer does: a fresh console app outside the repository (none of its
+# Directory.*.props apply) that references both libraries by version from that folder, starts the emulator,
+# downloads a file and checks its bytes and name; then the tool installed from that folder downloads a file
+# from its own emulator command. A unique version means a stale package in the NuGet cache can never stand in.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/feishu-smoke.XXXXXX")"
 suffix="smoke.$(date +%s).$$"
 version="1.0.0-$suffix"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+emulator_pid=""
 cleanup() {
-  rm -rf "$work" "$packages/feishuresources/$version" "$packages/feishuresources.testing/$version"
+  if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; fi
+  rm -rf "$work" "$packages/feishuresources/$version" "$packages/feishuresources.testing/$version" "$packages/feishu-resources/$version"
 }
 trap cleanup EXIT
 
 feed="$work/feed"
-for project in FeishuResources FeishuResources.Testing; do
+for project in FeishuResources FeishuResources.Testing FeishuResources.Cli; do
   dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -p:VersionSuffix="$suffix" --nologo -v quiet
 done
 
@@ -79,4 +82,30 @@ return sameBytes && sameName ? 0 : 1;
 CS
 
 dotnet run --project "$app/SmokeApp.csproj" -c Release --nologo
+
+# The tool, as the README installs it: from the folder, by its package id.
+tools="$work/tools"
+dotnet tool install --tool-path "$tools" --add-source "$feed" --version "$version" feishu-resources >/dev/null
+"$tools/feishu-resources" emulator --port 0 --json >"$work/emulator.out" 2>"$work/emulator.err" &
+emulator_pid=$!
+for _ in $(seq 600); do
+  grep -q '"kind":"emulator"' "$work/emulator.out" && break
+  kill -0 "$emulator_pid" 2>/dev/null || { echo "feishu-resources emulator exited early:" >&2; cat "$work/emulator.err" >&2; exit 1; }
+  sleep 0.1
+done
+banner="$(grep -m1 '"kind":"emulator"' "$work/emulator.out")" || { echo "feishu-resources emulator printed no banner" >&2; exit 1; }
+# The first value of a field in the banner: the first resource is the bot's file, with a Chinese name.
+field() { grep -o "\"$1\":\"\?[^\",]*" <<<"$banner" | head -n1 | sed -E 's/^"[^"]*":"?//'; }
+name="$(field path)"
+mkdir -p "$work/downloads"
+FEISHU_APP_ID="$(field appId)" FEISHU_APP_SECRET="$(field appSecret)" \
+  "$tools/feishu-resources" file "$(field fileKey)" --base-url "$(field baseUrl)" -o "$work/downloads"
+saved="$work/downloads/$name"
+test -s "$saved" || { echo "feishu-resources file did not save '$name'" >&2; ls -la "$work/downloads" >&2; exit 1; }
+test "$(stat -c %s "$saved")" = "$(field bytes)" || { echo "'$name' has $(stat -c %s "$saved") bytes, expected $(field bytes)" >&2; exit 1; }
+kill -TERM "$emulator_pid"
+wait "$emulator_pid" || { echo "feishu-resources emulator did not exit 0 on SIGTERM" >&2; exit 1; }
+emulator_pid=""
+echo "Tool feishu-resources $version saved '$name' ($(field bytes) bytes) from its emulator."
+
 echo "Package smoke test passed ($version)."

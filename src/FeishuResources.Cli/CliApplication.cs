@@ -19,9 +19,10 @@ internal static class CliApplication
         ParseResult parse = CommandTree.Create(console).Parse(args);
         if (parse.Action is ParseErrorAction)
         {
+            SecretRedaction redaction = SecretRedaction.For(parse, GlobalOptions.AppSecretName);
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+                await console.Error.WriteLineAsync("error: " + redaction.Redact(error.Message)).ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync(UsageHint).ConfigureAwait(false);

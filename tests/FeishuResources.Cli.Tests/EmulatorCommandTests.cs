@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FeishuResources.Cli.Tests.TestSupport;
 
@@ -19,7 +18,7 @@ public sealed class EmulatorCommandTests
         CliSetup setup = scratch.Setup with { Cancellation = stop.Token };
         Task<int> running = CliApplication.RunAsync(["emulator", "--json"], setup.CreateConsole(output, error), stop.Token);
 
-        JsonElement banner = await WaitForBannerAsync(() => output.ToString(), running);
+        JsonElement banner = await WaitForBannerAsync(output, running);
         CliResult download = await DownloadFirstSeededFileAsync(banner, scratch);
         await stop.CancelAsync();
 
@@ -32,30 +31,18 @@ public sealed class EmulatorCommandTests
     public async Task As_a_process_the_emulator_prints_its_address_credentials_and_keys_and_exits_0_on_SIGTERM()
     {
         await using EmulatedPlatform scratch = await EmulatedPlatform.StartAsync();
-        using Process process = ProcessCli.Start(scratch.Setup, "emulator", "--port", "0", "--json");
-        var output = new SyncStringWriter();
-        process.OutputDataReceived += (_, e) => output.WriteLine(e.Data);
-        process.BeginOutputReadLine();
-        try
-        {
-            JsonElement banner = await WaitForBannerAsync(() => output.ToString(), process.WaitForExitAsync());
-            CliResult download = await DownloadFirstSeededFileAsync(banner, scratch);
-            Signals.Terminate(process.Id);
-            using var exit = new CancellationTokenSource(StartTimeout);
-            await process.WaitForExitAsync(exit.Token);
+        using CliProcess emulator = ProcessCli.Start(scratch.Setup, "emulator", "--port", "0", "--json");
 
-            Assert.Equal(0, download.ExitCode);
-            Assert.Equal(0, process.ExitCode);
-            Assert.StartsWith("http://127.0.0.1:", banner.GetProperty("baseUrl").GetString(), StringComparison.Ordinal);
-            Assert.Equal(4, banner.GetProperty("resources").GetArrayLength());
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        JsonElement banner = await WaitForBannerAsync(emulator.Out, emulator.Process.WaitForExitAsync());
+        CliResult download = await DownloadFirstSeededFileAsync(banner, scratch);
+        Signals.Terminate(emulator.Process.Id);
+        using var exit = new CancellationTokenSource(StartTimeout);
+        await emulator.Process.WaitForExitAsync(exit.Token);
+
+        Assert.Equal(0, download.ExitCode);
+        Assert.Equal(0, emulator.Process.ExitCode);
+        Assert.StartsWith("http://127.0.0.1:", banner.GetProperty("baseUrl").GetString(), StringComparison.Ordinal);
+        Assert.Equal(4, banner.GetProperty("resources").GetArrayLength());
     }
 
     [Fact]
@@ -66,7 +53,8 @@ public sealed class EmulatorCommandTests
         var output = new SyncStringWriter();
         Task<int> running = CliApplication.RunAsync(["emulator"], scratch.Setup.CreateConsole(output, new SyncStringWriter()), stop.Token);
 
-        string text = await WaitForAsync(() => output.ToString() is { } o && o.Contains("Ctrl+C", StringComparison.Ordinal) ? o : null, running);
+        await WaitForLineAsync(output, line => line.Contains("Ctrl+C", StringComparison.Ordinal), running);
+        string text = output.ToString();
         await stop.CancelAsync();
 
         Assert.Equal(0, await running);
@@ -90,27 +78,16 @@ public sealed class EmulatorCommandTests
         return await InProcessCli.RunAsync(setup, "file", file.GetProperty("fileKey").GetString()!, "--base-url", banner.GetProperty("baseUrl").GetString()!);
     }
 
-    private static async Task<JsonElement> WaitForBannerAsync(Func<string> output, Task running)
+    private static async Task<JsonElement> WaitForBannerAsync(SyncStringWriter output, Task running)
     {
-        string line = await WaitForAsync(() => output().Split('\n').FirstOrDefault(line => line.Contains("\"kind\":\"emulator\"", StringComparison.Ordinal)), running);
+        string line = await WaitForLineAsync(output, line => line.Contains("\"kind\":\"emulator\"", StringComparison.Ordinal), running);
         return JsonDocument.Parse(line).RootElement.Clone();
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> poll, Task running)
-        where T : class
+    private static async Task<string> WaitForLineAsync(SyncStringWriter output, Func<string, bool> match, Task running)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
-        {
-            if (poll() is { } value)
-            {
-                return value;
-            }
-
-            Assert.False(running.IsCompleted, "the emulator command ended before announcing itself");
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("The emulator command did not announce itself.");
+        Task<string> line = output.WaitForLineAsync(match, StartTimeout);
+        Assert.True(await Task.WhenAny(line, running) == line, "the emulator command ended before announcing itself");
+        return await line;
     }
 }

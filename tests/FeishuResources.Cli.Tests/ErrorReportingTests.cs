@@ -44,6 +44,41 @@ public sealed class ErrorReportingTests
         }
     }
 
+    [Theory]
+    [InlineData("file k --app-secret SECRET-PART-1 SECRET-PART-2")]
+    [InlineData("file k --app-secret -SECRET-WITH-DASH --bogus")]
+    [InlineData("file k --app-id x --app-secret -SECRET-WITH-DASH SECRET-PART-2")]
+    [InlineData("file k --app-secret=SECRET-PART-1 SECRET-PART-2")]
+    [InlineData("file k --app-secret:SECRET-PART-1 SECRET-PART-2")]
+    [InlineData("--app-secret SECRET-PART-1 SECRET-PART-2")]
+    [InlineData("batch - -o out --concurrency 0 --app-secret SECRET-PART-1 SECRET-PART-2")]
+    public async Task A_parse_error_never_echoes_what_follows_app_secret(string commandLine)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, commandLine.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", result.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_single_failed_item_prints_its_log_id_and_troubleshooter_link_once()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", EmulatedPlatform.SheetKey));
+
+        string logId = platform.Emulator.Traffic.Requests.Last(r => r.ResourceKey == EmulatedPlatform.SheetKey).LogId;
+        Assert.Equal(1, Occurrences(result.AllOutput, "log id " + logId));
+        Assert.DoesNotContain("Log id", result.AllOutput, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(result.AllOutput, "https://"));
+        Assert.Contains("Feishu refused", result.Error, StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string value) => text.Split(value).Length - 1;
+
     private static async Task<string> FetchTokenAsync(EmulatedPlatform platform)
     {
         using var http = new HttpClient { BaseAddress = platform.Emulator.BaseAddress };

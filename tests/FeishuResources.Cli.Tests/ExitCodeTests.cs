@@ -56,6 +56,16 @@ public sealed class ExitCodeTests
         }
     }
 
+    [Fact]
+    public async Task Batch_help_shows_the_concurrency_default_and_range()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, "batch", "--help");
+
+        Assert.Matches(@"--concurrency <N>\s+Downloads at a time, 1 to 16\. \[default: 4\]", result.Out);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("batch list.txt -o out --concurrency 0")]

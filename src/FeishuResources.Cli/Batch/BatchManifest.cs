@@ -13,7 +13,7 @@ namespace FeishuResources.Cli.Batch;
 /// The record a batch keeps in its folder of the items it saved completely, so a re-run skips them. It is
 /// rewritten after each saved item through a temporary file and a rename: an interrupted run leaves the
 /// previous manifest or the new one, never half of one. An item counts as saved only while its file is
-/// still there with the recorded length.
+/// still there with the recorded length. A manifest of another version is refused rather than guessed at.
 /// </summary>
 internal sealed class BatchManifest
 {
@@ -44,8 +44,15 @@ internal sealed class BatchManifest
             FileStream file = File.OpenRead(path);
             await using (file.ConfigureAwait(false))
             {
-                ManifestDocument? document = await JsonSerializer.DeserializeAsync(file, CliJsonContext.Readable.ManifestDocument, cancellationToken).ConfigureAwait(false);
-                return new BatchManifest(directory, document ?? new ManifestDocument());
+                ManifestDocument document = await JsonSerializer.DeserializeAsync(file, CliJsonContext.Readable.ManifestDocument, cancellationToken).ConfigureAwait(false)
+                    ?? new ManifestDocument();
+                if (document.Version != ManifestDocument.CurrentVersion)
+                {
+                    throw new InvalidDataException(
+                        $"The batch manifest '{path}' has version {document.Version}; this feishu-resources reads version {ManifestDocument.CurrentVersion}. Use the feishu-resources that wrote it, or delete the file to download every item again.");
+                }
+
+                return new BatchManifest(directory, document);
             }
         }
         catch (JsonException exception)
@@ -78,9 +85,16 @@ internal sealed class BatchManifest
         return true;
     }
 
-    public async Task RecordAsync(DownloadTarget target, string savedPath, long bytes, CancellationToken cancellationToken)
+    /// <summary>The manifest file.</summary>
+    public string FilePath => _path;
+
+    /// <summary>
+    /// Records an item whose file is saved. It takes no cancellation: the write is tiny, and a Ctrl+C between
+    /// the save and the record would make the re-run fetch the item again as <c>name (1).ext</c>.
+    /// </summary>
+    public async Task RecordAsync(DownloadTarget target, string savedPath, long bytes)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             string json;
@@ -96,7 +110,7 @@ internal sealed class BatchManifest
                 FileStream file = new(temporary, FileMode.CreateNew, FileAccess.Write);
                 await using (file.ConfigureAwait(false))
                 {
-                    await file.WriteAsync(Encoding.UTF8.GetBytes(json), cancellationToken).ConfigureAwait(false);
+                    await file.WriteAsync(Encoding.UTF8.GetBytes(json), CancellationToken.None).ConfigureAwait(false);
                     file.Flush(flushToDisk: true);
                 }
 

@@ -19,7 +19,8 @@ internal static class BatchCommand
         Option<string?> output = CommonOptions.Output("The folder to save in (created when missing). Items saved completely by an earlier run are skipped.", required: true);
         var concurrency = new Option<int>("--concurrency")
         {
-            Description = $"Downloads at a time (1–{MaxConcurrency}).",
+            Description = $"Downloads at a time, 1 to {MaxConcurrency}.",
+            HelpName = "N",
             DefaultValueFactory = _ => DefaultConcurrency,
         };
         concurrency.Validators.Add(static result =>

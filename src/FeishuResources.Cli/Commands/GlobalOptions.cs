@@ -9,6 +9,7 @@ internal sealed class GlobalOptions
 {
     public const string FeishuDomain = "feishu";
     public const string LarkDomain = "lark";
+    public const string AppSecretName = "--app-secret";
 
     public Option<string?> AppId { get; } = new("--app-id")
     {
@@ -16,7 +17,7 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public Option<string?> AppSecret { get; } = new("--app-secret")
+    public Option<string?> AppSecret { get; } = new(AppSecretName)
     {
         Description = "The app secret. Defaults to $FEISHU_APP_SECRET (preferred: arguments show in process lists). Never printed.",
         Recursive = true,

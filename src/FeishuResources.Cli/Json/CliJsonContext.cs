@@ -6,7 +6,6 @@ using FeishuResources.Cli.Batch;
 namespace FeishuResources.Cli.Json;
 
 /// <summary>The CLI's JSON shapes — <c>--json</c> records and the batch manifest — serialized without reflection.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(JsonItemRecord))]
 [JsonSerializable(typeof(JsonSummaryRecord))]
 [JsonSerializable(typeof(JsonErrorRecord))]

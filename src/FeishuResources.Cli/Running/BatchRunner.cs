@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -11,8 +12,8 @@ namespace FeishuResources.Cli.Running;
 
 /// <summary>
 /// Runs <c>batch</c>: reads the whole list first (a malformed line fails before any download), skips the
-/// items the folder's manifest says are saved, downloads the rest a few at a time, records each one saved,
-/// and sums up.
+/// items the folder's manifest says are saved, downloads the rest a few at a time, records each one saved
+/// (an item that cannot be recorded counts as failed), and sums up.
 /// </summary>
 internal static class BatchRunner
 {
@@ -55,12 +56,21 @@ internal static class BatchRunner
         }
 
         ItemResult result = await downloader.DownloadAsync(target, SaveDestination.Directory(folder), cancellationToken).ConfigureAwait(false);
-        if (result.Status == ItemStatus.Saved)
+        if (result.Status != ItemStatus.Saved)
         {
-            await manifest.RecordAsync(target, result.Path!, result.Bytes!.Value, cancellationToken).ConfigureAwait(false);
+            return result;
         }
 
-        return result;
+        try
+        {
+            await manifest.RecordAsync(target, result.Path!, result.Bytes!.Value).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The batch goes on and sums up; this item failed because a re-run would not know it is saved.
+            return ItemResult.Failed(target, CliFailure.NotRecorded(result.Path!, manifest.FilePath, exception));
+        }
     }
 
     private static async Task<IReadOnlyList<DownloadTarget>> ReadListAsync(string list, CliConsole console, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public static class ProcessCli
     /// <summary>The CLI's dll, copied next to the tests by the project reference, with its runtimeconfig and deps.</summary>
     public static string DllPath { get; } = Path.Combine(AppContext.BaseDirectory, "feishu-resources.dll");
 
-    public static Process Start(CliSetup setup, params string[] args)
+    public static CliProcess Start(CliSetup setup, params string[] args)
     {
         // The test host says which dotnet runs the tests; the CLI runs on the same one.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -38,28 +38,26 @@ public static class ProcessCli
             start.Environment[name] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
     public static async Task<CliResult> RunAsync(CliSetup setup, params string[] args)
     {
-        using Process process = Start(setup, args);
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(setup.StandardInput);
-        process.StandardInput.Close();
+        using CliProcess cli = Start(setup, args);
+        await cli.Process.StandardInput.WriteAsync(setup.StandardInput);
+        cli.Process.StandardInput.Close();
 
+        // Waiting for the exit also waits for both streams to be read to their end.
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await cli.Process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"feishu-resources {string.Join(' ', args)} did not finish in {Timeout.TotalSeconds} s.");
         }
 
-        return new CliResult(process.ExitCode, await output, await error);
+        return new CliResult(cli.Process.ExitCode, cli.Out.ToString(), cli.Error.ToString());
     }
 }

@@ -2,12 +2,16 @@ using System.Diagnostics;
 
 namespace FeishuResources.Cli.Tests.TestSupport;
 
-/// <summary>Sends SIGTERM, the way a service manager (or a closing terminal) stops the emulator command.</summary>
+/// <summary>Sends the signals a service manager (SIGTERM) or a user at the terminal (SIGINT, Ctrl+C) sends.</summary>
 public static class Signals
 {
-    public static void Terminate(int processId)
+    public static void Terminate(int processId) => Send("-TERM", processId);
+
+    public static void Interrupt(int processId) => Send("-INT", processId);
+
+    private static void Send(string signal, int processId)
     {
-        using Process kill = Process.Start("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using Process kill = Process.Start("kill", [signal, processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
