@@ -19,7 +19,7 @@ internal static class ExitCodes
     public static IReadOnlyList<(int Code, string Meaning)> Documented { get; } =
     [
         (Success, "every item was saved (or was already saved)"),
-        (Failure, "another failure: network, disk, an invalid request, a truncated download, Ctrl+C"),
+        (Failure, "another failure: network, disk, an invalid request, a truncated download, a batch manifest of another version, Ctrl+C"),
         (Usage, "wrong usage: unknown option, missing argument or credential, malformed batch list"),
         (Authentication, "authentication: wrong app id or secret, token rejected"),
         (NotFoundOrPermission, "not found or no permission (e.g. 234003, 234008)"),

@@ -53,7 +53,8 @@ public sealed class EmulatedPlatform : IAsyncDisposable
 
     public static async Task<EmulatedPlatform> StartAsync()
     {
-        FeishuEmulator emulator = await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { AppSecret = Secret });
+        // A unique app per test: the SDK's rate limit is process-wide per app, and test classes run in parallel.
+        FeishuEmulator emulator = await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { AppId = "cli_cli_" + Guid.NewGuid().ToString("N")[..16], AppSecret = Secret });
         string directory = Path.Combine(Path.GetTempPath(), "feishu-cli-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var platform = new EmulatedPlatform(emulator, directory);
