@@ -99,11 +99,13 @@ field() { grep -o "\"$1\":\"\?[^\",]*" <<<"$banner" | head -n1 | sed -E 's/^"[^"
 name="$(field path)"
 mkdir -p "$work/downloads"
 FEISHU_APP_ID="$(field appId)" FEISHU_APP_SECRET="$(field appSecret)" \
-  "$tools/feishu-resources" file "$(field fileKey)" --base-url "$(field baseUrl)" -o "$work/downloads"
+  timeout 120 "$tools/feishu-resources" file "$(field fileKey)" --base-url "$(field baseUrl)" -o "$work/downloads"
 saved="$work/downloads/$name"
 test -s "$saved" || { echo "feishu-resources file did not save '$name'" >&2; ls -la "$work/downloads" >&2; exit 1; }
 test "$(stat -c %s "$saved")" = "$(field bytes)" || { echo "'$name' has $(stat -c %s "$saved") bytes, expected $(field bytes)" >&2; exit 1; }
 kill -TERM "$emulator_pid"
+for _ in $(seq 100); do kill -0 "$emulator_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$emulator_pid" 2>/dev/null && { echo "feishu-resources emulator ignored SIGTERM for 10 s" >&2; exit 1; }
 wait "$emulator_pid" || { echo "feishu-resources emulator did not exit 0 on SIGTERM" >&2; exit 1; }
 emulator_pid=""
 echo "Tool feishu-resources $version saved '$name' ($(field bytes) bytes) from its emulator."
