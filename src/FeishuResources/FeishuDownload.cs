@@ -19,7 +19,6 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
 {
     private const int CopyBufferSize = 81920;
 
-    private readonly IDisposable? _owner;
     private readonly TimeProvider _timeProvider;
     private readonly TransferSettings _settings;
     private readonly HttpContentHeaders? _headers;
@@ -28,8 +27,8 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     private bool _metadataRead;
     private int _disposed;
 
-    internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider, TransferSettings? settings = null)
-        : this(content, resourceKey, contentLength, logId, owner, timeProvider, settings)
+    internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, TimeProvider timeProvider)
+        : this(content, resourceKey, contentLength, logId, timeProvider, TransferSettings.Default)
     {
         _contentType = contentType;
         _fileName = fileName;
@@ -41,20 +40,19 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// on first use: a body that is only streamed never pays for parsing them.
     /// </summary>
     internal FeishuDownload(Stream content, string resourceKey, HttpContentHeaders? headers, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
-        : this(content, resourceKey, contentLength, logId, owner: null, timeProvider, settings)
+        : this(content, resourceKey, contentLength, logId, timeProvider, settings)
     {
         _headers = headers;
         _metadataRead = headers is null;
     }
 
-    private FeishuDownload(Stream content, string resourceKey, long? contentLength, string? logId, IDisposable? owner, TimeProvider timeProvider, TransferSettings? settings)
+    private FeishuDownload(Stream content, string resourceKey, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
     {
-        _settings = settings ?? TransferSettings.Default;
+        _settings = settings;
         Content = content;
         ResourceKey = resourceKey;
         ContentLength = contentLength;
         LogId = logId;
-        _owner = owner;
         _timeProvider = timeProvider;
     }
 
@@ -112,11 +110,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <exception cref="FeishuDownloadException">The body ended before its declared length, or ran past it.</exception>
     public async Task CopyToAsync(Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (destination is null)
-        {
-            throw new ArgumentNullException(nameof(destination));
-        }
-
+        Guard.NotNull(destination, nameof(destination));
         if (!destination.CanWrite)
         {
             throw new ArgumentException("The destination stream must be writable.", nameof(destination));
@@ -190,9 +184,9 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     private async Task SaveBodyAsync(FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var reporter = ProgressReporter.For(progress, _timeProvider);
-        if (ParallelChunkWriter.CanWrite(Content, _settings.ParallelChunks))
+        if (ParallelChunkWriter.TryGetChunked(Content, _settings.ParallelChunks, out ResumableStream? chunked))
         {
-            long written = await ParallelChunkWriter.WriteAsync(((DownloadStream)Content).Resumable!, file, _settings.ParallelChunks, reporter, cancellationToken).ConfigureAwait(false);
+            long written = await ParallelChunkWriter.WriteAsync(chunked, file, _settings.ParallelChunks, reporter, cancellationToken).ConfigureAwait(false);
             reporter.Complete(written);
             return;
         }
@@ -267,7 +261,6 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             Content.Dispose();
-            _owner?.Dispose();
         }
     }
 

@@ -19,12 +19,9 @@ public static class FeishuResourcesModelFactory
     /// <returns>A download backed by <paramref name="content"/>.</returns>
     public static FeishuDownload Download(Stream content, string resourceKey = "file_test", string? contentType = null, string? fileName = null, long? contentLength = null, string? logId = null)
     {
-        if (content is null)
-        {
-            throw new ArgumentNullException(nameof(content));
-        }
+        Internal.Guard.NotNull(content, nameof(content));
 
         var body = new Transfers.DownloadStream(content, contentLength, resourceKey, logId);
-        return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, owner: null, TimeProvider.System);
+        return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, TimeProvider.System);
     }
 }

@@ -39,7 +39,7 @@ internal static class ContentDispositionParser
 
             return Usable(extended) ?? Usable(plain);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or DecoderFallbackException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             return null;
         }

@@ -109,7 +109,7 @@ internal static class FileNameSanitizer
     /// invisible format characters such as right-to-left overrides that disguise an extension.
     /// </summary>
     private static bool IsUnsafe(char c)
-        => c < 0x20 || c == 0x7F || c is '<' or '>' or ':' or '"' or '|' or '?' or '*'
+        => c is '<' or '>' or ':' or '"' or '|' or '?' or '*'
             || char.IsSurrogate(c) || char.IsControl(c)
             || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 

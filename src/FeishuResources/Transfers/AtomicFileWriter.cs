@@ -51,7 +51,8 @@ internal static class AtomicFileWriter
         }
     }
 
-    private static string Replace(string temporary, string target)
+    /// <summary>Moves <paramref name="temporary"/> over <paramref name="target"/>, replacing it when it exists.</summary>
+    internal static string Replace(string temporary, string target)
     {
 #if NETCOREAPP3_0_OR_GREATER
         File.Move(temporary, target, overwrite: true);

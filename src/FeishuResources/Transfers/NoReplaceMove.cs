@@ -61,11 +61,7 @@ internal static class NoReplaceMove
 
         try
         {
-#if NETCOREAPP3_0_OR_GREATER
-            File.Move(source, target, overwrite: true);
-#else
-            File.Replace(source, target, destinationBackupFileName: null);
-#endif
+            AtomicFileWriter.Replace(source, target);
             return true;
         }
         catch

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -17,22 +18,28 @@ internal static class ParallelChunkWriter
 {
     private const int BufferSize = 81920;
 
-    /// <summary>Whether <paramref name="content"/> is an unread chunked download with more than one chunk.</summary>
-    public static bool CanWrite(Stream content, int parallelChunks)
+    /// <summary>Finds the resumable stream of <paramref name="content"/> when it is an unread chunked download with more than one chunk.</summary>
+    public static bool TryGetChunked(Stream content, int parallelChunks, [NotNullWhen(true)] out ResumableStream? chunked)
+    {
 #if NET6_0_OR_GREATER
-        => parallelChunks > 1
-            && content is DownloadStream { Position: 0, Resumable: { IsChunked: true, Position: 0, Total: long total } resumable }
-            && total > resumable.ChunkSize;
-#else
-        => false;
+        if (parallelChunks > 1
+            && content is DownloadStream { Position: 0, Resumable: { ChunkSize: int chunk, Position: 0, Total: long total } resumable }
+            && total > chunk)
+        {
+            chunked = resumable;
+            return true;
+        }
 #endif
+        chunked = null;
+        return false;
+    }
 
     /// <summary>Writes all bytes of <paramref name="first"/>'s resource into <paramref name="file"/>; returns the total.</summary>
     public static async Task<long> WriteAsync(ResumableStream first, FileStream file, int parallelChunks, ProgressReporter reporter, CancellationToken cancellationToken)
     {
 #if NET6_0_OR_GREATER
         long total = first.Total!.Value;
-        int chunkSize = first.ChunkSize;
+        int chunkSize = first.ChunkSize!.Value;
         long chunks = (total + chunkSize - 1) / chunkSize;
 
         // The first chunk is the response already open; the others are fetched by the workers.

@@ -29,24 +29,14 @@ internal sealed class PrefixedStream : ReadOnlyStream
     }
 
     public override int Read(byte[] buffer, int offset, int count)
-        => TryReadPrefix(buffer, offset, count, out int read) ? read : _rest.Read(buffer, offset, count);
+        => TryReadPrefix(buffer.AsSpan(offset, count), out int read) ? read : _rest.Read(buffer, offset, count);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => TryReadPrefix(buffer, offset, count, out int read) ? Task.FromResult(read) : _rest.ReadAsync(buffer, offset, count, cancellationToken);
+        => TryReadPrefix(buffer.AsSpan(offset, count), out int read) ? Task.FromResult(read) : _rest.ReadAsync(buffer, offset, count, cancellationToken);
 
 #if NET
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (_prefix is not null && _prefixPosition < _prefixLength)
-        {
-            int count = Math.Min(buffer.Length, _prefixLength - _prefixPosition);
-            _prefix.AsSpan(_prefixPosition, count).CopyTo(buffer.Span);
-            _prefixPosition += count;
-            return new ValueTask<int>(count);
-        }
-
-        return _rest.ReadAsync(buffer, cancellationToken);
-    }
+        => TryReadPrefix(buffer.Span, out int read) ? new ValueTask<int>(read) : _rest.ReadAsync(buffer, cancellationToken);
 #endif
 
     protected override void Dispose(bool disposing)
@@ -64,7 +54,7 @@ internal sealed class PrefixedStream : ReadOnlyStream
         base.Dispose(disposing);
     }
 
-    private bool TryReadPrefix(byte[] buffer, int offset, int count, out int read)
+    private bool TryReadPrefix(Span<byte> destination, out int read)
     {
         if (_prefix is null || _prefixPosition >= _prefixLength)
         {
@@ -72,8 +62,8 @@ internal sealed class PrefixedStream : ReadOnlyStream
             return false;
         }
 
-        read = Math.Min(count, _prefixLength - _prefixPosition);
-        Buffer.BlockCopy(_prefix, _prefixPosition, buffer, offset, read);
+        read = Math.Min(destination.Length, _prefixLength - _prefixPosition);
+        _prefix.AsSpan(_prefixPosition, read).CopyTo(destination);
         _prefixPosition += read;
         return true;
     }

@@ -100,7 +100,7 @@ internal sealed class RangeRequester
     {
         long? length = response.Content!.Headers.ContentLength;
         Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
-        return new BodyPart(response, body, isWhole: true, 0, length, length, ResponseHeaderReader.GetLogId(response));
+        return new BodyPart(response, body, isWhole: true, length, length, ResponseHeaderReader.GetLogId(response));
     }
 
     private async Task<BodyPart> ToPartAsync(HttpResponseMessage response, long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
@@ -119,7 +119,7 @@ internal sealed class RangeRequester
         }
 
         Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
-        return new BodyPart(response, body, isWhole: false, from, range!.To!.Value + 1, range.Length ?? knownTotal, logId);
+        return new BodyPart(response, body, isWhole: false, range!.To!.Value + 1, range.Length ?? knownTotal, logId);
     }
 
     /// <summary>What is wrong with a 206's <c>Content-Range</c>, or null when it is exactly usable.</summary>

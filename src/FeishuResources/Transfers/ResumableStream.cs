@@ -21,7 +21,8 @@ internal sealed class ResumableStream : ReadOnlyStream
     private readonly int? _chunkSize;
     private readonly int _maxAttempts;
     private readonly long _start;
-    private readonly byte[] _probe = new byte[1];
+    /// <summary>Receives the one byte read to prove a part has ended; nobody reads it, so one array serves every stream.</summary>
+    private static readonly byte[] Probe = new byte[1];
     private BodyPart? _part;
     private BodyPart? _pendingRestart;
     private long _position;
@@ -51,11 +52,8 @@ internal sealed class ResumableStream : ReadOnlyStream
         LogId = first?.LogId;
     }
 
-    /// <summary>Whether this stream fetches the resource in <c>Range</c> chunks.</summary>
-    public bool IsChunked => _chunkSize is not null;
-
-    /// <summary>Bytes per request in chunked mode.</summary>
-    public int ChunkSize => _chunkSize ?? throw new InvalidOperationException("The stream is not chunked.");
+    /// <summary>Bytes per request when this stream fetches the resource in <c>Range</c> chunks; otherwise null.</summary>
+    public int? ChunkSize => _chunkSize;
 
     /// <summary>The resource's length, once known.</summary>
     public long? Total => _total;
@@ -207,7 +205,7 @@ internal sealed class ResumableStream : ReadOnlyStream
         int extra;
         try
         {
-            extra = await ReadFromAsync(part.Body, _probe, cancellationToken).ConfigureAwait(false);
+            extra = await ReadFromAsync(part.Body, Probe, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (ex is not FeishuDownloadException)
         {
