@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -97,11 +96,11 @@ internal sealed class BatchManifest
         await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            string json;
+            byte[] json;
             lock (_document)
             {
                 _document.Items[target.ToString()] = new ManifestEntry(Path.GetRelativePath(_directory, savedPath), bytes, DateTimeOffset.UtcNow);
-                json = JsonSerializer.Serialize(_document, CliJsonContext.Readable.ManifestDocument);
+                json = JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument);
             }
 
             string temporary = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -110,7 +109,7 @@ internal sealed class BatchManifest
                 FileStream file = new(temporary, FileMode.CreateNew, FileAccess.Write);
                 await using (file.ConfigureAwait(false))
                 {
-                    await file.WriteAsync(Encoding.UTF8.GetBytes(json), CancellationToken.None).ConfigureAwait(false);
+                    await file.WriteAsync(json, CancellationToken.None).ConfigureAwait(false);
                     file.Flush(flushToDisk: true);
                 }
 

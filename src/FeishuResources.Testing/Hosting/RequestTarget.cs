@@ -6,7 +6,7 @@ namespace FeishuResources.Testing.Hosting;
 /// Which API a request addresses and the ids in its path, read from the raw request target so that
 /// percent-encoded ids (an escaped <c>/</c> in a key) come out exactly as the client meant them.
 /// </summary>
-internal sealed record RequestTarget(FeishuEmulatorApi Api, string PathAndQuery, string? MessageId, string? ResourceKey)
+internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, string? ResourceKey)
 {
     private const string AuthPrefix = "/open-apis/auth/v3/";
 
@@ -26,7 +26,7 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string PathAndQuery,
         };
         if (auth != FeishuEmulatorApi.Unknown)
         {
-            return new RequestTarget(auth, rawTarget, null, null);
+            return new RequestTarget(auth, null, null);
         }
 
         // "", "open-apis", "im", "v1", "files", key  |  "", "open-apis", "im", "v1", "messages", id, "resources", key
@@ -34,14 +34,14 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string PathAndQuery,
         bool underIm = segments.Length >= 6 && segments[1] == "open-apis" && segments[2] == "im" && segments[3] == "v1";
         if (underIm && segments.Length == 6 && segments[4] == "files" && segments[5].Length > 0)
         {
-            return new RequestTarget(FeishuEmulatorApi.Files, rawTarget, null, Uri.UnescapeDataString(segments[5]));
+            return new RequestTarget(FeishuEmulatorApi.Files, null, Uri.UnescapeDataString(segments[5]));
         }
 
         if (underIm && segments.Length == 8 && segments[4] == "messages" && segments[6] == "resources" && segments[5].Length > 0 && segments[7].Length > 0)
         {
-            return new RequestTarget(FeishuEmulatorApi.MessageResources, rawTarget, Uri.UnescapeDataString(segments[5]), Uri.UnescapeDataString(segments[7]));
+            return new RequestTarget(FeishuEmulatorApi.MessageResources, Uri.UnescapeDataString(segments[5]), Uri.UnescapeDataString(segments[7]));
         }
 
-        return new RequestTarget(FeishuEmulatorApi.Unknown, rawTarget, null, null);
+        return new RequestTarget(FeishuEmulatorApi.Unknown, null, null);
     }
 }

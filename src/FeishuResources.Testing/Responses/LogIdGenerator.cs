@@ -10,8 +10,6 @@ namespace FeishuResources.Testing.Responses;
 /// </summary>
 internal static class LogIdGenerator
 {
-    public const int Length = 34;
-
     public static string Next(DateTimeOffset now)
     {
         Span<byte> random = stackalloc byte[10];

@@ -9,6 +9,8 @@ namespace FeishuResources.Testing.Responses;
 /// </summary>
 internal static class PlatformErrors
 {
+    // The codes are written out here rather than taken from the SDK's FeishuErrorCodes on purpose: the
+    // emulator checks the SDK, so a wrong constant there must not silently become the emulator's too.
     public const int AppIdInvalid = 10003;
     public const int AppTicketInvalid = 10012;
     public const int AppSecretInvalid = 10014;

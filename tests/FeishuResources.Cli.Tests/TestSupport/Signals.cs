@@ -7,7 +7,6 @@ public static class Signals
 {
     public static void Terminate(int processId) => Send("-TERM", processId);
 
-    public static void Interrupt(int processId) => Send("-INT", processId);
 
     private static void Send(string signal, int processId)
     {

@@ -18,7 +18,10 @@ public sealed class SyncStringWriter : StringWriter
         lock (_gate)
         {
             base.Write(value);
-            Signal();
+            if (value == '\n')
+            {
+                Signal();
+            }
         }
     }
 
@@ -27,7 +30,10 @@ public sealed class SyncStringWriter : StringWriter
         lock (_gate)
         {
             base.Write(value);
-            Signal();
+            if (value?.Contains('\n') == true)
+            {
+                Signal();
+            }
         }
     }
 
@@ -36,7 +42,10 @@ public sealed class SyncStringWriter : StringWriter
         lock (_gate)
         {
             base.Write(buffer, index, count);
-            Signal();
+            if (Array.IndexOf(buffer, '\n', index, count) >= 0)
+            {
+                Signal();
+            }
         }
     }
 

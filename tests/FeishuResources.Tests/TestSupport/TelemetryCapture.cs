@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using FeishuResources.Diagnostics;
 
 namespace FeishuResources.Tests.TestSupport;
 
@@ -101,7 +102,7 @@ public sealed class TelemetryCapture : IDisposable
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         KeyValuePair<string, object?>[] copy = tags.ToArray();
-        if (copy.Any(t => t.Key == "feishu.app_id" && Equals(t.Value, AppId)))
+        if (copy.Any(t => t.Key == TelemetryNames.AppId && Equals(t.Value, AppId)))
         {
             _measurements.Enqueue(new Measurement(instrument.Name, instrument.Unit, value, copy));
         }
