@@ -87,14 +87,14 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     /// </summary>
     private async Task<FeishuDownload> SendTracedAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
     {
-        DownloadTelemetry? telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
+        DownloadTelemetry telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
         try
         {
             return await SendCoreAsync(request, telemetry, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            telemetry?.RequestFailed(ex);
+            telemetry.RequestFailed(ex);
             throw;
         }
     }

@@ -15,7 +15,7 @@ internal sealed class SelfBuiltAppTokenProvider : IFeishuTokenProvider
     private readonly TokenEndpointClient _endpoint;
     private readonly TokenCache _cache;
     private readonly ILogger _logger;
-    private readonly Func<Task<IssuedToken>> _fetch;
+    private readonly Func<string, Task<IssuedToken>> _fetch;
 
     public SelfBuiltAppTokenProvider(TokenEndpointClient endpoint, TokenCache cache, ILogger<SelfBuiltAppTokenProvider> logger)
     {
@@ -24,7 +24,7 @@ internal sealed class SelfBuiltAppTokenProvider : IFeishuTokenProvider
         _logger = logger;
 
         // Made once: a method group passed per call would allocate a delegate on every download.
-        _fetch = FetchAsync;
+        _fetch = _ => FetchAsync();
     }
 
     public ValueTask<string> GetTokenAsync(FeishuTokenRequest request, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ internal sealed class StoreAppTokenProvider : IFeishuTokenProvider
     private const string TenantTokenEndpoint = "open-apis/auth/v3/tenant_access_token";
     private const string ResendEndpoint = "open-apis/auth/v3/app_ticket/resend";
     private const string AppTokenKey = "app";
+    private const string TenantKeyPrefix = "tenant:";
     private static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(1);
 
     private readonly TokenEndpointClient _endpoint;
@@ -26,11 +27,17 @@ internal sealed class StoreAppTokenProvider : IFeishuTokenProvider
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly object _resendGate = new();
+
+    // Made once: the cache calls them only on a miss, and a per-call delegate would allocate on every download.
+    private readonly Func<string, Task<IssuedToken>> _fetchTenantToken;
+    private readonly Func<string, Task<IssuedToken>> _fetchAppToken;
     private long _lastResendTimestamp = long.MinValue;
 
     public StoreAppTokenProvider(TokenEndpointClient endpoint, TokenCache cache, FeishuAppTicketStore tickets, ILogger<StoreAppTokenProvider> logger, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+        _fetchTenantToken = key => FetchTenantTokenAsync(key.Substring(TenantKeyPrefix.Length));
+        _fetchAppToken = _ => FetchAppTokenAsync();
         _endpoint = endpoint;
         _cache = cache;
         _tickets = tickets;
@@ -41,17 +48,17 @@ internal sealed class StoreAppTokenProvider : IFeishuTokenProvider
     {
         string tenantKey = request.TenantKey
             ?? throw new System.InvalidOperationException("Store apps act for one tenant per call: set FeishuRequestOptions.TenantKey.");
-        return _cache.GetAsync("tenant:" + tenantKey, request.RejectedToken, () => FetchTenantTokenAsync(tenantKey), cancellationToken);
+        return _cache.GetAsync(TenantKeyPrefix + tenantKey, request.RejectedToken, _fetchTenantToken, cancellationToken);
     }
 
     private async Task<IssuedToken> FetchTenantTokenAsync(string tenantKey)
     {
-        string appToken = await _cache.GetAsync(AppTokenKey, null, FetchAppTokenAsync, CancellationToken.None).ConfigureAwait(false);
+        string appToken = await _cache.GetAsync(AppTokenKey, null, _fetchAppToken, CancellationToken.None).ConfigureAwait(false);
         TokenEndpointAnswer answer = await PostTenantTokenRequestAsync(appToken, tenantKey).ConfigureAwait(false);
         if (answer.Error is { } error && ErrorCodeTable.RefreshesToken(error.Code))
         {
             // The app access token went stale: evict it and try once more with a fresh one.
-            appToken = await _cache.GetAsync(AppTokenKey, appToken, FetchAppTokenAsync, CancellationToken.None).ConfigureAwait(false);
+            appToken = await _cache.GetAsync(AppTokenKey, appToken, _fetchAppToken, CancellationToken.None).ConfigureAwait(false);
             answer = await PostTenantTokenRequestAsync(appToken, tenantKey).ConfigureAwait(false);
         }
 

@@ -31,7 +31,7 @@ internal sealed class TokenCache
         _appId = appId;
     }
 
-    public async ValueTask<string> GetAsync(string key, string? rejectedToken, Func<Task<IssuedToken>> fetch, CancellationToken cancellationToken)
+    public async ValueTask<string> GetAsync(string key, string? rejectedToken, Func<string, Task<IssuedToken>> fetch, CancellationToken cancellationToken)
     {
         Slot slot = _slots.GetOrAdd(key, static _ => new Slot());
         Task<CachedToken> refresh;
@@ -46,33 +46,33 @@ internal sealed class TokenCache
                 // the background, so no download ever waits on the token endpoint for an early refresh.
                 if (now >= current.RefreshAt && slot.Refresh is null && now >= slot.NextEarlyRefresh)
                 {
-                    slot.Refresh = StartFetch(slot, fetch);
+                    slot.Refresh = StartFetch(slot, key, fetch);
                 }
 
                 return current.Value;
             }
 
-            refresh = slot.Refresh ??= StartFetch(slot, fetch);
+            refresh = slot.Refresh ??= StartFetch(slot, key, fetch);
         }
 
         return (await refresh.WaitForAsync(cancellationToken).ConfigureAwait(false)).Value;
     }
 
     /// <summary>Runs one fetch for the slot; its failure is observed here, since a background refresh has no waiter.</summary>
-    private Task<CachedToken> StartFetch(Slot slot, Func<Task<IssuedToken>> fetch)
+    private Task<CachedToken> StartFetch(Slot slot, string key, Func<string, Task<IssuedToken>> fetch)
     {
-        Task<CachedToken> task = Task.Run(() => FetchIntoAsync(slot, fetch));
+        Task<CachedToken> task = Task.Run(() => FetchIntoAsync(slot, key, fetch));
         task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
     }
 
-    private async Task<CachedToken> FetchIntoAsync(Slot slot, Func<Task<IssuedToken>> fetch)
+    private async Task<CachedToken> FetchIntoAsync(Slot slot, string key, Func<string, Task<IssuedToken>> fetch)
     {
         using Activity? activity = FeishuTelemetry.Source.StartActivity(TelemetryNames.TokenFetchActivity);
         try
         {
             DateTimeOffset issuedAt = _timeProvider.GetUtcNow();
-            IssuedToken issued = await fetch().ConfigureAwait(false);
+            IssuedToken issued = await fetch(key).ConfigureAwait(false);
             FeishuTelemetry.TokenFetched(_appId, activity, null);
             TimeSpan lifetime = issued.Lifetime < TimeSpan.Zero ? TimeSpan.Zero : issued.Lifetime;
             TimeSpan margin = _refreshMargin < TimeSpan.FromTicks(lifetime.Ticks / 2) ? _refreshMargin : TimeSpan.FromTicks(lifetime.Ticks / 2);

@@ -25,11 +25,13 @@ internal sealed class TokenEndpointClient
 
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly FeishuResourcesOptions _options;
+    private readonly string _apiRoot;
 
     public TokenEndpointClient(IHttpClientFactory httpClientFactory, IOptions<FeishuResourcesOptions> options)
     {
         _httpClientFactory = httpClientFactory;
         _options = options.Value;
+        _apiRoot = FeishuRequestFactory.ApiRoot(_options.BaseAddress);
     }
 
     public FeishuResourcesOptions Options => _options;
@@ -37,7 +39,7 @@ internal sealed class TokenEndpointClient
     /// <summary>Posts <paramref name="body"/>; returns the answer, with <see cref="TokenEndpointAnswer.Error"/> set when it was a refusal.</summary>
     public async Task<TokenEndpointAnswer> PostAsync<TBody>(string path, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, FeishuRequestFactory.Combine(_options.BaseAddress, path))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_apiRoot + path, UriKind.Absolute))
         {
             Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, bodyType)),
         };
@@ -48,7 +50,7 @@ internal sealed class TokenEndpointClient
         (byte[] buffer, int length) = await BoundedBody.ReadAsync(response, ResponseClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         try
         {
-            return Interpret(response, buffer.AsSpan(0, length));
+            return Interpret(response, buffer, length);
         }
         finally
         {
@@ -56,9 +58,9 @@ internal sealed class TokenEndpointClient
         }
     }
 
-    private static TokenEndpointAnswer Interpret(HttpResponseMessage response, ReadOnlySpan<byte> body)
+    private static TokenEndpointAnswer Interpret(HttpResponseMessage response, byte[] buffer, int length)
     {
-        PlatformResponse? parsed = ErrorBodyParser.TryParse(body);
+        PlatformResponse? parsed = ErrorBodyParser.TryParse(buffer.AsSpan(0, length));
         string? logId = ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId);
         if (response.IsSuccessStatusCode && parsed is { Code: 0 })
         {
@@ -71,7 +73,7 @@ internal sealed class TokenEndpointClient
             parsed?.Msg ?? response.ReasonPhrase,
             logId,
             parsed?.Error?.Troubleshooter,
-            body.IsEmpty ? null : Encoding.UTF8.GetString(body.ToArray()));
+            length == 0 ? null : Encoding.UTF8.GetString(buffer, 0, length));
         return new TokenEndpointAnswer(parsed, error);
     }
 }

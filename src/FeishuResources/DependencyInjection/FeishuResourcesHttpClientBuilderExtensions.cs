@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 #endif
 using FeishuResources;
 using FeishuResources.Authentication;
+using FeishuResources.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,20 +39,14 @@ public static class FeishuResourcesHttpClientBuilderExtensions
     /// <returns>The same builder.</returns>
     public static IHttpClientBuilder UseTokenProvider(this IHttpClientBuilder builder, Func<IServiceProvider, IFeishuTokenProvider> factory)
     {
-        if (factory is null)
-        {
-            throw new ArgumentNullException(nameof(factory));
-        }
+        Guard.NotNull(factory, nameof(factory));
 
         return UseTokenProvider(builder, ServiceDescriptor.Singleton(factory));
     }
 
     private static IHttpClientBuilder UseTokenProvider(IHttpClientBuilder builder, ServiceDescriptor provider)
     {
-        if (builder is null)
-        {
-            throw new ArgumentNullException(nameof(builder));
-        }
+        Guard.NotNull(builder, nameof(builder));
 
         builder.Services.Replace(provider);
         builder.Services.Configure<FeishuResourcesOptions>(options => options.UsesExternalTokenProvider = true);

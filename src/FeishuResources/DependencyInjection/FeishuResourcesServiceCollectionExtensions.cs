@@ -4,6 +4,7 @@ using FeishuResources;
 using FeishuResources.Authentication;
 using FeishuResources.DependencyInjection;
 using FeishuResources.Http;
+using FeishuResources.Internal;
 using FeishuResources.RateLimiting;
 using FeishuResources.Resilience;
 using Microsoft.Extensions.Configuration;
@@ -30,15 +31,8 @@ public static class FeishuResourcesServiceCollectionExtensions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IHttpClientBuilder AddFeishuResources(this IServiceCollection services, Action<FeishuResourcesOptions> configure)
     {
-        if (services is null)
-        {
-            throw new ArgumentNullException(nameof(services));
-        }
-
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
+        Guard.NotNull(services, nameof(services));
+        Guard.NotNull(configure, nameof(configure));
 
         services.AddOptions<FeishuResourcesOptions>().Configure(configure).ValidateOnStart();
         return AddCore(services);
@@ -55,15 +49,8 @@ public static class FeishuResourcesServiceCollectionExtensions
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static IHttpClientBuilder AddFeishuResources(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services is null)
-        {
-            throw new ArgumentNullException(nameof(services));
-        }
-
-        if (configuration is null)
-        {
-            throw new ArgumentNullException(nameof(configuration));
-        }
+        Guard.NotNull(services, nameof(services));
+        Guard.NotNull(configuration, nameof(configuration));
 
         IConfigurationSection nested = configuration.GetSection(DefaultConfigurationSection);
         IConfiguration section = configuration[nameof(FeishuResourcesOptions.AppId)] is null && nested.GetChildren().Any() ? nested : configuration;

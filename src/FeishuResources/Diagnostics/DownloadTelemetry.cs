@@ -33,14 +33,9 @@ internal sealed class DownloadTelemetry
     /// <summary>Whether any listener wants the activity or the metrics of a download.</summary>
     public static bool IsWanted => FeishuTelemetry.Source.HasListeners() || FeishuTelemetry.Downloads.Enabled || FeishuTelemetry.DownloadedBytes.Enabled;
 
-    /// <summary>Starts tracking; null, allocating nothing, when no listener wants the activity or the metrics.</summary>
-    public static DownloadTelemetry? Start(FeishuRequestContext context, string appId, string? messageId)
+    /// <summary>Starts tracking; callers check <see cref="IsWanted"/> first, so nothing is allocated when nobody listens.</summary>
+    public static DownloadTelemetry Start(FeishuRequestContext context, string appId, string? messageId)
     {
-        if (!IsWanted)
-        {
-            return null;
-        }
-
         string api = FeishuTelemetry.ApiName(context.Api);
         Activity? activity = FeishuTelemetry.Source.StartActivity(TelemetryNames.DownloadActivity);
         if (activity is { IsAllDataRequested: true })

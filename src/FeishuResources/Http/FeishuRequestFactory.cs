@@ -33,9 +33,6 @@ internal static class FeishuRequestFactory
         return Create(original.RequestUri!, context);
     }
 
-    /// <summary>Joins a base address, with or without a trailing slash or a path prefix, to an API path.</summary>
-    public static Uri Combine(Uri baseAddress, string relative) => new(ApiRoot(baseAddress) + relative, UriKind.Absolute);
-
     /// <summary>The base address as the prefix of API paths: without query or fragment, ending in one slash.</summary>
     public static string ApiRoot(Uri baseAddress)
     {

@@ -31,7 +31,9 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     private static readonly RateLimitLease NoPermit = new PlainLease(null);
 
     private readonly TimeProvider _timeProvider;
-    private readonly RateWindow[] _windows;
+    // Each window's limit and length, the length already in timestamp ticks: checked under the lock on every acquire.
+    private readonly (int Limit, long Ticks)[] _windows;
+    private readonly long _longestWindowTicks;
     private readonly long _marginTicks;
     private readonly long[] _places;
     private readonly LinkedList<Waiter> _queue = new();
@@ -52,12 +54,13 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
 
         _timeProvider = timeProvider;
-        _windows = new RateWindow[windows.Count];
+        _windows = new (int, long)[windows.Count];
         int capacity = 0;
         for (int i = 0; i < windows.Count; i++)
         {
-            _windows[i] = windows[i];
+            _windows[i] = (windows[i].Limit, ToTimestampTicks(windows[i].Length));
             capacity = Math.Max(capacity, windows[i].Limit);
+            _longestWindowTicks = Math.Max(_longestWindowTicks, _windows[i].Ticks);
         }
 
         _marginTicks = ToTimestampTicks(safetyMargin);
@@ -86,7 +89,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
                         return null;
                     }
 
-                    idleSince = Math.Max(idleSince, _places[i] + LongestWindowTicks());
+                    idleSince = Math.Max(idleSince, _places[i] + _longestWindowTicks);
                 }
 
                 return _placeCount == 0 ? TimeSpan.Zero : now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
@@ -229,21 +232,21 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     private long EarliestStart(long now)
     {
         long earliest = Math.Max(now, _pausedUntil);
-        foreach (RateWindow window in _windows)
+        foreach ((int limit, long windowTicks) in _windows)
         {
-            if (_placeCount < window.Limit)
+            if (_placeCount < limit)
             {
                 continue;
             }
 
             // The request `Limit` places back must have finished a whole window ago.
-            long deciding = _places[(_next - window.Limit + _places.Length) % _places.Length];
+            long deciding = _places[(_next - limit + _places.Length) % _places.Length];
             if (deciding == InFlight)
             {
                 return long.MaxValue;
             }
 
-            earliest = Math.Max(earliest, deciding + ToTimestampTicks(window.Length) + _marginTicks);
+            earliest = Math.Max(earliest, deciding + windowTicks + _marginTicks);
         }
 
         return earliest;
@@ -347,17 +350,6 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             ? Timeout.InfiniteTimeSpan
             : TimeSpan.FromTicks(Math.Max(FromTimestampTicks(earliest - now), 0));
         _timer.Change(due, Timeout.InfiniteTimeSpan);
-    }
-
-    private long LongestWindowTicks()
-    {
-        long longest = 0;
-        foreach (RateWindow window in _windows)
-        {
-            longest = Math.Max(longest, ToTimestampTicks(window.Length));
-        }
-
-        return longest;
     }
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.Ticks * ((double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));
