@@ -35,7 +35,7 @@ public sealed class BrowserDownloadTests
             Assert.Equal(EmulatedSample.ReportName, (string?)begun["params"]!["suggestedFilename"]);
             string saved = Assert.Single(Directory.GetFiles(downloads.FullName));
             Assert.Equal(EmulatedSample.ReportName, Path.GetFileName(saved));
-            Assert.Equal(EmulatedSample.BytesOf(sample.Report), await File.ReadAllBytesAsync(saved, timeout.Token));
+            Assert.Equal(EmulatorContentBytes.Of(sample.Report), await File.ReadAllBytesAsync(saved, timeout.Token));
         }
         finally
         {

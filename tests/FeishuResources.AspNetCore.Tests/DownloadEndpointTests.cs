@@ -19,7 +19,7 @@ public sealed class DownloadEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(200_000, response.Content.Headers.ContentLength);
-        Assert.Equal(EmulatedSample.BytesOf(sample.Report), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(EmulatorContentBytes.Of(sample.Report), await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class DownloadEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(EmulatedSample.PhotoKey, response.Content.Headers.ContentDisposition?.FileNameStar);
-        Assert.Equal(EmulatedSample.BytesOf(sample.Photo), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(EmulatorContentBytes.Of(sample.Photo), await response.Content.ReadAsByteArrayAsync());
         Assert.EndsWith("?type=image", sample.Emulator.Traffic.Requests.Last().PathAndQuery, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public sealed class DownloadEndpointTests
     public async Task The_body_reaches_the_browser_while_Feishu_is_still_sending_it()
     {
         await using EmulatedSample sample = await EmulatedSample.StartAsync();
-        byte[] bytes = EmulatedSample.BytesOf(FeishuEmulatorContent.Generated(1024 * 1024, seed: 5));
+        byte[] bytes = EmulatorContentBytes.Of(FeishuEmulatorContent.Generated(1024 * 1024, seed: 5));
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         const int FirstPart = 64 * 1024;
         sample.Emulator.AddFile("file_v3_gated", FeishuEmulatorContent.FromStream(() => new GatedStream(bytes, FirstPart, gate), bytes.Length), "video/mp4", "clip.mp4");

@@ -42,7 +42,7 @@ public sealed class BatchCommandTests
         Assert.Equal(
             new[] { ".feishu-resources-manifest.json", EmulatedPlatform.PhotoKey + ".png", EmulatedPlatform.NotesName, EmulatedPlatform.SheetName, EmulatedPlatform.ReportName }.Order(StringComparer.Ordinal),
             Directory.GetFiles(platform.PathOf("backup")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("backup", EmulatedPlatform.SheetName)));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("backup", EmulatedPlatform.SheetName)));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class DownloadCommandTests
         Assert.Equal(0, result.ExitCode);
         string saved = Assert.Single(Directory.GetFiles(platform.WorkingDirectory));
         Assert.Equal(EmulatedPlatform.ReportName, Path.GetFileName(saved));
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Report), await File.ReadAllBytesAsync(saved));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Report), await File.ReadAllBytesAsync(saved));
         Assert.Contains($"saved    {EmulatedPlatform.ReportKey} -> {saved} (300,000 bytes)", result.Out, StringComparison.Ordinal);
     }
 
@@ -28,7 +28,7 @@ public sealed class DownloadCommandTests
         CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", EmulatedPlatform.ReportKey, "-o", "copy.bin"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Report), await File.ReadAllBytesAsync(platform.PathOf("copy.bin")));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Report), await File.ReadAllBytesAsync(platform.PathOf("copy.bin")));
         Assert.Single(Directory.GetFiles(platform.WorkingDirectory));
     }
 
@@ -69,7 +69,7 @@ public sealed class DownloadCommandTests
 
         Assert.Equal(0, result.ExitCode);
         string saved = platform.PathOf("photos", EmulatedPlatform.PhotoKey + ".png");
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Photo), await File.ReadAllBytesAsync(saved));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Photo), await File.ReadAllBytesAsync(saved));
         Assert.Contains("?type=image", platform.Emulator.Traffic.Requests.Last().PathAndQuery, StringComparison.Ordinal);
     }
 
@@ -81,7 +81,7 @@ public sealed class DownloadCommandTests
         CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("message", EmulatedPlatform.MessageId, EmulatedPlatform.SheetKey, "--type", "file"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf(EmulatedPlatform.SheetName)));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf(EmulatedPlatform.SheetName)));
     }
 
     [Fact]

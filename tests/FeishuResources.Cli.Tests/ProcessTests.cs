@@ -15,7 +15,7 @@ public sealed class ProcessTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(EmulatedPlatform.ReportName, Path.GetFileName(Assert.Single(Directory.GetFiles(platform.WorkingDirectory))));
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Report), await File.ReadAllBytesAsync(platform.PathOf(EmulatedPlatform.ReportName)));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Report), await File.ReadAllBytesAsync(platform.PathOf(EmulatedPlatform.ReportName)));
         Assert.Equal($"saved    {EmulatedPlatform.ReportKey} -> {platform.PathOf(EmulatedPlatform.ReportName)} (300,000 bytes)", result.Out.TrimEnd());
         Assert.DoesNotContain('\u001b', result.AllOutput);
         Assert.Empty(result.Error);
@@ -29,7 +29,7 @@ public sealed class ProcessTests
         CliResult result = await ProcessCli.RunAsync(platform.Setup, platform.Args("message", EmulatedPlatform.MessageId, EmulatedPlatform.SheetKey, "--type", "file", "-o", "inbox/"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(EmulatedPlatform.BytesOf(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("inbox", EmulatedPlatform.SheetName)));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("inbox", EmulatedPlatform.SheetName)));
     }
 
     [Fact]

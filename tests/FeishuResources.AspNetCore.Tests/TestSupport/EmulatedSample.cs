@@ -35,13 +35,6 @@ public sealed class EmulatedSample : IAsyncDisposable
         return sample;
     }
 
-    public static byte[] BytesOf(FeishuEmulatorContent content)
-    {
-        using Stream stream = content.OpenRead();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 
     /// <summary>The log ids of the emulator's answers about <paramref name="resourceKey"/> (a refused ranged retry adds one).</summary>
     public IReadOnlyList<string> LogIdsFor(string resourceKey) => Emulator.Traffic.Requests.Where(r => r.ResourceKey == resourceKey).Select(r => r.LogId).ToList();

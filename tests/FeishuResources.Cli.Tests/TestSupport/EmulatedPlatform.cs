@@ -70,13 +70,6 @@ public sealed class EmulatedPlatform : IAsyncDisposable
 
     public string PathOf(params string[] parts) => Path.Combine([WorkingDirectory, .. parts]);
 
-    public static byte[] BytesOf(FeishuEmulatorContent content)
-    {
-        using Stream stream = content.OpenRead();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 
     /// <summary>Downloads of <paramref name="resourceKey"/> the emulator received.</summary>
     public int DownloadsOf(string resourceKey) => Emulator.Traffic.Requests.Count(r => r.ResourceKey == resourceKey);
