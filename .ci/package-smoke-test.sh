@@ -24,7 +24,9 @@ done
 
 for id in FeishuResources FeishuResources.Testing; do
   test -f "$feed/$id.$version.snupkg" || { echo "Missing symbols package $id.$version.snupkg" >&2; exit 1; }
-  unzip -l "$feed/$id.$version.nupkg" | grep -q ' README.md$' || { echo "$id.$version.nupkg has no README.md" >&2; exit 1; }
+  # Listed first, then searched: grep -q quits at its first match, and under pipefail unzip's SIGPIPE would fail a good package.
+  listing="$(unzip -Z1 "$feed/$id.$version.nupkg")"
+  grep -qx 'README.md' <<<"$listing" || { echo "$id.$version.nupkg has no README.md" >&2; exit 1; }
 done
 
 app="$work/app"
@@ -95,7 +97,8 @@ for _ in $(seq 600); do
 done
 banner="$(grep -m1 '"kind":"emulator"' "$work/emulator.out")" || { echo "feishu-resources emulator printed no banner" >&2; exit 1; }
 # The first value of a field in the banner: the first resource is the bot's file, with a Chinese name.
-field() { grep -o "\"$1\":\"\?[^\",]*" <<<"$banner" | head -n1 | sed -E 's/^"[^"]*":"?//'; }
+# (sed reads to the end rather than quitting early, so grep can never die of SIGPIPE under pipefail)
+field() { grep -o "\"$1\":\"\?[^\",]*" <<<"$banner" | sed -n -E '1s/^"[^"]*":"?//p'; }
 name="$(field path)"
 mkdir -p "$work/downloads"
 FEISHU_APP_ID="$(field appId)" FEISHU_APP_SECRET="$(field appSecret)" \
