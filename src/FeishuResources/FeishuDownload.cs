@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -211,27 +210,12 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
-    // A ValueTask: a small body is often copied without waiting, and then no task is allocated for its length.
-    private async ValueTask<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
+    /// <summary>Copies with the body's own copy, so the bytes go from the connection's buffer straight to the destination.</summary>
+    private async Task<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                await WriteAsync(destination, buffer, read, cancellationToken).ConfigureAwait(false);
-                total += read;
-                reporter.Advance(total);
-            }
-
-            return total;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var counting = new ProgressDestination(destination, reporter);
+        await Content.CopyToAsync(counting, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+        return counting.Written;
     }
 
     /// <summary>Parses the media type and file name once; the flag is published only after them.</summary>
@@ -271,19 +255,4 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         Dispose();
         return default;
     }
-
-    // Awaited directly, not as Tasks: the Memory overloads complete without allocating per read.
-    private ValueTask<int> ReadAsync(byte[] buffer, CancellationToken cancellationToken)
-#if NET
-        => Content.ReadAsync(buffer.AsMemory(), cancellationToken);
-#else
-        => new(Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken));
-#endif
-
-    private static ValueTask WriteAsync(Stream destination, byte[] buffer, int count, CancellationToken cancellationToken)
-#if NET
-        => destination.WriteAsync(buffer.AsMemory(0, count), cancellationToken);
-#else
-        => new(destination.WriteAsync(buffer, 0, count, cancellationToken));
-#endif
 }

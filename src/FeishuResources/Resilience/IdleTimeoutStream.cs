@@ -85,6 +85,35 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     }
 #endif
 
+    /// <summary>
+    /// Copies with the network stream's own copy. Like a read, the part that completes at once is not
+    /// watched; from the first wait on, the watch runs whenever the copy waits for the network and pauses
+    /// while it waits for the destination, so only the network's silence counts as a stall.
+    /// </summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        CancellationToken token = ReadToken(cancellationToken);
+        var watching = new WatchingDestination(destination, this);
+        try
+        {
+            Task copying = _inner.CopyToAsync(watching, bufferSize, token);
+            if (!copying.IsCompleted)
+            {
+                watching.Waiting();
+            }
+
+            await copying.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStall(ex, cancellationToken))
+        {
+            throw StalledError(ex);
+        }
+        finally
+        {
+            watching.Stopped();
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -129,18 +158,25 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
             return false;
         }
 
+        Arm();
+        return true;
+    }
+
+    private void Arm()
+    {
         _watchdog ??= _timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
-        return true;
     }
 
     private void Disarm(bool armed)
     {
         if (armed)
         {
-            _watchdog!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Pause();
         }
     }
+
+    private void Pause() => _watchdog?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     private void OnStalled()
     {
@@ -159,4 +195,63 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     private IOException StalledError(Exception? inner)
         => new(string.Format(CultureInfo.InvariantCulture, "No data arrived for {0:0.###} s (FeishuTimeoutOptions.BodyIdleTimeout); the download stalled.", _timeout.TotalSeconds), inner);
+
+    /// <summary>Arms and pauses the watch over a copy as it alternates between the network and the destination.</summary>
+    private sealed class WatchingDestination : CopyObserver
+    {
+        private readonly IdleTimeoutStream _owner;
+        // The copy's own thread and the one that started it both move the watch: one lock keeps it consistent.
+        private readonly object _gate = new();
+        private bool _waited;
+        private bool _writing;
+
+        public WatchingDestination(Stream destination, IdleTimeoutStream owner)
+            : base(destination)
+        {
+            _owner = owner;
+        }
+
+        /// <summary>The copy no longer completes at once: from now on every wait for the network is watched.</summary>
+        public void Waiting()
+        {
+            lock (_gate)
+            {
+                _waited = true;
+                if (!_writing)
+                {
+                    _owner.Arm();
+                }
+            }
+        }
+
+        public void Stopped()
+        {
+            lock (_gate)
+            {
+                _waited = false;
+                _owner.Pause();
+            }
+        }
+
+        protected override void OnWritePending()
+        {
+            lock (_gate)
+            {
+                _writing = true;
+                _owner.Pause();
+            }
+        }
+
+        protected override void OnWritten(int count)
+        {
+            lock (_gate)
+            {
+                _writing = false;
+                if (_waited)
+                {
+                    _owner.Arm();
+                }
+            }
+        }
+    }
 }

@@ -84,6 +84,26 @@ internal sealed class DownloadStream : ReadOnlyStream
     }
 #endif
 
+    /// <summary>
+    /// Copies with the copy of the stream beneath, checking each block before the destination gets it; a
+    /// failure of the destination itself is passed on as it is, never taken for a truncated body.
+    /// </summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        var checking = new CheckingDestination(destination, this);
+        try
+        {
+            await _inner.CopyToAsync(checking, bufferSize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!checking.DestinationFailed && IsDropAfterReporting(ex))
+        {
+            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
+        }
+
+        // The copy returned, so the body ended: account for its end as a read of nothing would.
+        Account(0, 1);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -146,5 +166,19 @@ internal sealed class DownloadStream : ReadOnlyStream
     {
         _telemetry?.BodyFailed(exception);
         return exception is IOException and not FeishuDownloadException;
+    }
+
+    /// <summary>Counts and checks each block a copy hands out before the destination gets it.</summary>
+    private sealed class CheckingDestination : CopyObserver
+    {
+        private readonly DownloadStream _owner;
+
+        public CheckingDestination(Stream destination, DownloadStream owner)
+            : base(destination)
+        {
+            _owner = owner;
+        }
+
+        protected override void OnWriting(int count) => _owner.Account(count, count);
     }
 }

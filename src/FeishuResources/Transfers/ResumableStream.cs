@@ -128,21 +128,8 @@ internal sealed class ResumableStream : ReadOnlyStream
             return 0;
         }
 
-        while (true)
+        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
         {
-            if (_part is { End: long partEnd } finished && _position >= partEnd)
-            {
-                await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
-                finished.Dispose();
-                _part = null;
-            }
-
-            if (_position >= _limit)
-            {
-                return 0;
-            }
-
-            BodyPart part = _part ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
             int wanted = part.End is long end ? (int)Math.Min(buffer.Length, end - _position) : buffer.Length;
             if (_limit is long limit)
             {
@@ -175,6 +162,69 @@ internal sealed class ResumableStream : ReadOnlyStream
 
             Dropped(null);
         }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Copies each part with its network stream's own copy, which writes straight from the connection's
+    /// buffer instead of through a read buffer of ours; a part that drops is resumed exactly as a read would
+    /// resume it. A part reaching past where this stream must stop (a slice for parallel writers) is read
+    /// block by block instead, since a copy cannot be told where to stop.
+    /// </summary>
+    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        var advancing = new AdvancingDestination(destination, this);
+        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
+        {
+            if (_limit is long limit && (part.End ?? long.MaxValue) > limit)
+            {
+                await base.CopyToAsync(destination, bufferSize, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await part.Body.CopyToAsync(advancing, bufferSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex is not FeishuDownloadException && !advancing.DestinationFailed)
+            {
+                Dropped(ex);
+                continue;
+            }
+
+            if (part.End is null)
+            {
+                _limit = _position;
+                return;
+            }
+
+            if (_position < part.End)
+            {
+                Dropped(null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The part the next bytes come from: the current one until all its bytes were handed out, then a new
+    /// one; null once the limit is reached.
+    /// </summary>
+    private async ValueTask<BodyPart?> NextPartAsync(CancellationToken cancellationToken)
+    {
+        if (_part is { End: long partEnd } finished && _position >= partEnd)
+        {
+            await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
+            finished.Dispose();
+            _part = null;
+        }
+
+        if (_position >= _limit)
+        {
+            return null;
+        }
+
+        return _part ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void Advance(int read)
@@ -291,5 +341,27 @@ internal sealed class ResumableStream : ReadOnlyStream
 
         return new ValueTask<int>(stream.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken));
 #endif
+    }
+
+    /// <summary>Hands out each block the network copies: counted, and refused when it runs past its part.</summary>
+    private sealed class AdvancingDestination : CopyObserver
+    {
+        private readonly ResumableStream _owner;
+
+        public AdvancingDestination(Stream destination, ResumableStream owner)
+            : base(destination)
+        {
+            _owner = owner;
+        }
+
+        protected override void OnWriting(int count)
+        {
+            if (_owner._part?.End is long end && _owner._position + count > end)
+            {
+                throw FeishuDownloadException.Overrun(_owner._requester.ResourceKey, _owner._position - _owner._start + count, end - _owner._start, _owner.LogId);
+            }
+
+            _owner.Advance(count);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using FeishuResources.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 using Xunit;
@@ -14,7 +15,8 @@ public sealed class CopyToTests
         using var feishu = new MockFeishu();
         byte[] body = new byte[1_000_003];
         new Random(7).NextBytes(body);
-        feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ => MockFeishu.File(body));
+        // Arriving in small pieces as from a socket, rather than in the one block a byte array copies as.
+        feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new NonSeekableStream(body)) });
         var reports = new SynchronousProgress();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync("file_big");

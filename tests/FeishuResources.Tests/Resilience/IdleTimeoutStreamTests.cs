@@ -11,6 +11,7 @@ public sealed class IdleTimeoutStreamTests
     {
         private readonly SemaphoreSlim _released = new(0);
         private bool _disposed;
+        private volatile bool _ended;
 
         public void Release() => _released.Release();
 
@@ -30,6 +31,23 @@ public sealed class IdleTimeoutStreamTests
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             => throw new NotSupportedException("the byte[] overload is exercised here");
+
+        /// <summary>Makes the next read (or the copy's next wait) end the body.</summary>
+        public void End()
+        {
+            _ended = true;
+            _released.Release();
+        }
+
+        /// <summary>A copy of its own, as a network stream has: each released byte is written as it arrives.</summary>
+        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[1];
+            while (await ReadAsync(buffer, 0, 1, cancellationToken) > 0 && !_ended)
+            {
+                await destination.WriteAsync(buffer, cancellationToken);
+            }
+        }
 
         protected override void Dispose(bool disposing)
         {
@@ -95,5 +113,99 @@ public sealed class IdleTimeoutStreamTests
         body.Release();
 
         Assert.Equal(1, await stream.ReadAsync(new byte[1], 0, 1).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A destination that takes each write only when the test lets it.</summary>
+    private sealed class GatedDestination : Stream
+    {
+        private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Writes { get; private set; }
+
+        public bool Waiting { get; private set; }
+
+        public void Open() => _gate.TrySetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Waiting = true;
+            await _gate.Task.WaitAsync(cancellationToken);
+            _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            Waiting = false;
+            Writes++;
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task A_copy_fails_as_an_IOException_when_the_network_is_silent_for_the_idle_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var body = new TrickleStream();
+        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        var sink = new MemoryStream();
+
+        Task copy = stream.CopyToAsync(sink);
+        await FakeTimeDriver.EventuallyAsync(() => time.HasTimerDueIn(TimeSpan.FromSeconds(5)), "the copy waits for the network under watch");
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        await FakeTimeDriver.SettleAsync();
+        Assert.False(copy.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        var ex = await Assert.ThrowsAsync<IOException>(() => copy.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("BodyIdleTimeout", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_copy_that_keeps_flowing_is_never_cut_off_however_long_it_takes()
+    {
+        var time = new FakeTimeProvider();
+        var body = new TrickleStream();
+        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        var sink = new MemoryStream();
+
+        Task copy = stream.CopyToAsync(sink);
+        for (int i = 1; i <= 20; i++)
+        {
+            await FakeTimeDriver.EventuallyAsync(() => time.HasTimerDueIn(TimeSpan.FromSeconds(5)), "the watch is re-armed after each block");
+            time.Advance(TimeSpan.FromSeconds(4));
+            body.Release();
+            await FakeTimeDriver.EventuallyAsync(() => sink.Length == i, "the byte was copied");
+        }
+
+        body.End();
+        await copy.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(20, sink.Length);
+    }
+
+    [Fact]
+    public async Task A_copy_waiting_for_a_slow_destination_is_not_a_stall()
+    {
+        var time = new FakeTimeProvider();
+        var body = new TrickleStream();
+        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        var destination = new GatedDestination();
+
+        Task copy = stream.CopyToAsync(destination);
+        body.Release();
+        await FakeTimeDriver.EventuallyAsync(() => destination.Waiting, "the copy writes the first byte");
+        time.Advance(TimeSpan.FromMinutes(10));
+        await FakeTimeDriver.SettleAsync();
+        Assert.False(copy.IsCompleted);
+
+        destination.Open();
+        body.End();
+        await copy.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, destination.Writes);
     }
 }
