@@ -36,7 +36,7 @@ internal static class ResponseClassifier
         bool bufferHandedOff = false;
         try
         {
-            Stream body = await BoundedBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
+            Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
             int length = await BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
             bool complete = length <= MaxErrorBodyBytes;
             PlatformResponse? parsed = complete ? ErrorBodyParser.TryParse(buffer.AsSpan(0, length)) : null;
