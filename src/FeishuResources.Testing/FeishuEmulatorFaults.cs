@@ -89,7 +89,7 @@ public sealed class FeishuEmulatorFaults
 
     /// <summary>
     /// Revokes every tenant access token issued so far: the next download with one answers 99991663 with
-    /// HTTP 200, and the next token request gets a new token.
+    /// HTTP 200, and the next token request gets a new token. A store app's app access tokens stay valid.
     /// </summary>
     public void RevokeCurrentToken() => _tokens.RevokeTenantTokens();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using FeishuResources.IntegrationTests.TestSupport;
 using FeishuResources.Testing;
 
@@ -9,6 +10,7 @@ namespace FeishuResources.IntegrationTests;
 public sealed class WireProtocolTests : IAsyncLifetime
 {
     private const string FilePath = "open-apis/im/v1/files/file_v3_wire";
+    private const string StoreTenant = "tenant_2ed263bf32cf1651";
     private readonly FeishuEmulatorContent _content = FeishuEmulatorContent.Generated(1000, seed: 3);
     private FeishuEmulator _emulator = null!;
     private HttpClient _http = null!;
@@ -150,6 +152,29 @@ public sealed class WireProtocolTests : IAsyncLifetime
         Assert.Equal(99991663, await RawFeishu.ReadCodeAsync(refused));
         Assert.NotEqual(before, after);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_the_current_token_revokes_tenant_tokens_but_not_a_store_apps_app_tokens_even_superseded_ones()
+    {
+        // With under 30 minutes of lifetime, every app token request gets a new token and the previous one stays valid.
+        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { TokenLifetime = TimeSpan.FromMinutes(20) });
+        emulator.AddFile("file_v3_wire", _content, "application/octet-stream", "wire.bin");
+        using HttpClient http = RawFeishu.CreateClient(emulator);
+        string superseded = await RawFeishu.GetAppTokenAsync(http, emulator);
+        string current = await RawFeishu.GetAppTokenAsync(http, emulator);
+        JsonElement tenantAnswer = await RawFeishu.PostStoreTenantTokenRequestAsync(http, current, StoreTenant);
+        string tenantToken = tenantAnswer.GetProperty("tenant_access_token").GetString()!;
+
+        emulator.Faults.RevokeCurrentToken();
+        using HttpResponseMessage refused = await http.SendAsync(RawFeishu.Get(FilePath, tenantToken));
+        JsonElement withSuperseded = await RawFeishu.PostStoreTenantTokenRequestAsync(http, superseded, StoreTenant);
+        JsonElement withCurrent = await RawFeishu.PostStoreTenantTokenRequestAsync(http, current, StoreTenant);
+
+        Assert.NotEqual(superseded, current);
+        Assert.Equal(99991663, await RawFeishu.ReadCodeAsync(refused));
+        Assert.Equal(0, withSuperseded.GetProperty("code").GetInt32());
+        Assert.Equal(0, withCurrent.GetProperty("code").GetInt32());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCod
 {
     public static CliFailure From(Exception exception) => exception switch
     {
-        FeishuApiException api => new(ExitCodes.For(api), WithoutDetails(api) + HintFor(api.Code), api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
+        FeishuApiException api => new(ExitCodes.For(api), api.Summary + HintFor(api.Code), api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
         FeishuDownloadException body => new(ExitCodes.For(body), body.Message, LogId: body.LogId),
         OperationCanceledException => new(ExitCodes.For(exception), "Cancelled."),
         UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "File system error: " + exception.Message),
@@ -23,26 +23,6 @@ internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCod
     public static CliFailure NotRecorded(string savedPath, string manifestPath, Exception exception) => new(
         ExitCodes.For(exception),
         $"Saved as '{savedPath}', but the batch manifest '{manifestPath}' could not be updated ({exception.Message}); a re-run will download it again.");
-
-    /// <summary>
-    /// The SDK's message ends with the log id and troubleshooter link; the CLI prints those on their own
-    /// details line, so the message drops them rather than saying them twice.
-    /// </summary>
-    private static string WithoutDetails(FeishuApiException api)
-    {
-        string message = api.Message;
-        if (api.LogId is not null)
-        {
-            message = message.Replace(" Log id: " + api.LogId + ".", string.Empty, StringComparison.Ordinal);
-        }
-
-        if (api.Troubleshooter is not null)
-        {
-            message = message.Replace(" Troubleshooter: " + api.Troubleshooter, string.Empty, StringComparison.Ordinal);
-        }
-
-        return message;
-    }
 
     /// <summary>The SDK's advice names its methods; on the command line the advice is a command.</summary>
     private static string HintFor(int code) => code == FeishuErrorCodes.AppNotResourceSender

@@ -44,25 +44,16 @@ internal sealed class TokenIssuer
 
     public bool IsValidAppToken(string token) => FindValid(token) is { IsAppToken: true };
 
-    /// <summary>Refuses every tenant access token issued so far; the next token request gets a new one.</summary>
+    /// <summary>
+    /// Refuses every tenant access token issued so far; the next token request gets a new one. App access
+    /// tokens, current or superseded, stay valid until they expire.
+    /// </summary>
     public void RevokeTenantTokens()
     {
         lock (_gate)
         {
-            _validByToken.Clear();
-            foreach (string subject in new List<string>(_currentBySubject.Keys))
-            {
-                if (!_currentBySubject[subject].IsAppToken)
-                {
-                    _currentBySubject.Remove(subject);
-                }
-            }
-
-            // App tokens stay valid: only tenant tokens were revoked.
-            foreach (Grant grant in _currentBySubject.Values)
-            {
-                _validByToken[grant.Value] = grant;
-            }
+            RemoveTenantGrants(_validByToken);
+            RemoveTenantGrants(_currentBySubject);
         }
     }
 
@@ -88,6 +79,18 @@ internal sealed class TokenIssuer
         lock (_gate)
         {
             return _validByToken.TryGetValue(token, out Grant? grant) && grant.ExpiresAt > now ? grant : null;
+        }
+    }
+
+    private static void RemoveTenantGrants(Dictionary<string, Grant> grants)
+    {
+        // Removing the entry just enumerated is allowed for Dictionary (.NET Core 3.0 and later).
+        foreach (KeyValuePair<string, Grant> entry in grants)
+        {
+            if (!entry.Value.IsAppToken)
+            {
+                grants.Remove(entry.Key);
+            }
         }
     }
 

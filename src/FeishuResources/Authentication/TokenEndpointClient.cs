@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -61,19 +60,12 @@ internal sealed class TokenEndpointClient
     private static TokenEndpointAnswer Interpret(HttpResponseMessage response, byte[] buffer, int length)
     {
         PlatformResponse? parsed = ErrorBodyParser.TryParse(buffer.AsSpan(0, length));
-        string? logId = ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId);
         if (response.IsSuccessStatusCode && parsed is { Code: 0 })
         {
             return new TokenEndpointAnswer(parsed, null);
         }
 
-        var error = new FeishuApiError(
-            parsed?.Code ?? 0,
-            response.StatusCode,
-            parsed?.Msg ?? response.ReasonPhrase,
-            logId,
-            parsed?.Error?.Troubleshooter,
-            length == 0 ? null : Encoding.UTF8.GetString(buffer, 0, length));
+        FeishuApiError error = FeishuApiErrorFactory.FromResponse(response, parsed, buffer, length);
         return new TokenEndpointAnswer(parsed, error);
     }
 }

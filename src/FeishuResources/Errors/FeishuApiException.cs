@@ -17,6 +17,7 @@ public class FeishuApiException : Exception
         : base(message, innerException)
     {
         Error = error ?? throw new ArgumentNullException(nameof(error));
+        Summary = message;
     }
 
     /// <summary>Everything the platform said, including its message and the raw body.</summary>
@@ -33,4 +34,12 @@ public class FeishuApiException : Exception
 
     /// <summary>The <c>error.troubleshooter</c> link, when the platform sent one.</summary>
     public string? Troubleshooter => Error.Troubleshooter;
+
+    /// <summary>
+    /// What happened and what to do: <see cref="Exception.Message"/> without the log id and troubleshooter
+    /// link the SDK appends to it. Use it where <see cref="LogId"/> and <see cref="Troubleshooter"/> are
+    /// shown on their own, so that they are not said twice. For an exception created through the
+    /// constructor, the message it was given.
+    /// </summary>
+    public string Summary { get; internal set; }
 }

@@ -5,14 +5,19 @@ using System.Text;
 
 namespace FeishuResources.Errors;
 
-/// <summary>Turns what the platform said into the exception type its code maps to.</summary>
+/// <summary>
+/// Turns what the platform said into the exception type its code maps to. Every message is a summary
+/// (what happened, what to do) followed by the log id and troubleshooter link; the summary alone is
+/// kept as <see cref="FeishuApiException.Summary"/>.
+/// </summary>
 internal static class FeishuExceptionFactory
 {
     public static FeishuApiException Create(FeishuApiError error, TimeSpan? retryAfter = null, string? context = null)
     {
         ErrorCodeTable.Entry entry = ErrorCodeTable.Describe(error.Code, error.StatusCode);
-        string message = ComposeMessage(error, entry.Advice, context);
-        return entry.Category switch
+        string summary = Summarize(error, entry.Advice, context);
+        string message = WithDetails(summary, error);
+        FeishuApiException exception = entry.Category switch
         {
             FeishuErrorCategory.Authentication => new FeishuAuthenticationException(message, error),
             FeishuErrorCategory.PermissionDenied => new FeishuPermissionDeniedException(message, error),
@@ -23,23 +28,26 @@ internal static class FeishuExceptionFactory
             FeishuErrorCategory.TenantStorage => new FeishuTenantStorageException(message, error),
             _ => new FeishuApiException(message, error),
         };
+        exception.Summary = summary;
+        return exception;
     }
 
     /// <summary>A token endpoint refused the app: always an authentication failure, whatever its code.</summary>
     public static FeishuAuthenticationException CreateTokenRefusal(FeishuApiError error, string endpoint, string advice)
-        => new(ComposeMessage(error, advice, "The token endpoint " + endpoint + " refused the app"), error);
+    {
+        string summary = Summarize(error, advice, "The token endpoint " + endpoint + " refused the app");
+        return new FeishuAuthenticationException(WithDetails(summary, error), error) { Summary = summary };
+    }
 
     /// <summary>A user-supplied limiter refused a permit: reported like the server's own frequency limit.</summary>
     public static FeishuRateLimitedException CreateClientSideRejection(string partition, TimeSpan? retryAfter)
     {
         var error = new FeishuApiError(FeishuErrorCodes.RateLimited, (HttpStatusCode)429, "client-side rate limiter refused a permit");
-        return new FeishuRateLimitedException(
-            ComposeMessage(error, "The rate limiter configured in FeishuRateLimitOptions.LimiterFactory refused a permit for " + partition + "; wait and retry.", "The request was not sent"),
-            error,
-            retryAfter);
+        string summary = Summarize(error, "The rate limiter configured in FeishuRateLimitOptions.LimiterFactory refused a permit for " + partition + "; wait and retry.", "The request was not sent");
+        return new FeishuRateLimitedException(WithDetails(summary, error), error, retryAfter) { Summary = summary };
     }
 
-    private static string ComposeMessage(FeishuApiError error, string? advice, string? context)
+    private static string Summarize(FeishuApiError error, string? advice, string? context)
     {
         var text = new StringBuilder();
         text.Append(context ?? "Feishu refused the request");
@@ -57,6 +65,12 @@ internal static class FeishuExceptionFactory
             text.Append(' ').Append(advice);
         }
 
+        return text.ToString();
+    }
+
+    private static string WithDetails(string summary, FeishuApiError error)
+    {
+        var text = new StringBuilder(summary);
         if (error.LogId is not null)
         {
             text.Append(" Log id: ").Append(error.LogId).Append('.');

@@ -15,7 +15,7 @@ internal static class BoundedBody
         byte[] buffer = ArrayPool<byte>.Shared.Rent(max);
         try
         {
-            using Stream body = await OpenAsync(response, cancellationToken).ConfigureAwait(false);
+            using Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
             return (buffer, await FillAsync(body, buffer, max, cancellationToken).ConfigureAwait(false));
         }
         catch
@@ -23,20 +23,6 @@ internal static class BoundedBody
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
         }
-    }
-
-    public static async Task<Stream> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return Stream.Null;
-        }
-#if NET5_0_OR_GREATER
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        cancellationToken.ThrowIfCancellationRequested();
-        return await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
     }
 
     public static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Content;
@@ -37,7 +36,7 @@ internal static class ResponseClassifier
         bool bufferHandedOff = false;
         try
         {
-            Stream body = await BoundedBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
+            Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
             int length = await BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
             bool complete = length <= MaxErrorBodyBytes;
             PlatformResponse? parsed = complete ? ErrorBodyParser.TryParse(buffer.AsSpan(0, length)) : null;
@@ -87,13 +86,7 @@ internal static class ResponseClassifier
 
     private static FeishuApiException CreateException(HttpRequestMessage request, HttpResponseMessage response, PlatformResponse? parsed, byte[] buffer, int length, TimeProvider timeProvider)
     {
-        var error = new FeishuApiError(
-            parsed?.Code ?? 0,
-            response.StatusCode,
-            parsed?.Msg ?? (parsed is null ? response.ReasonPhrase : null),
-            ResponseHeaderReader.GetLogId(response, parsed?.Error?.LogId),
-            parsed?.Error?.Troubleshooter,
-            length == 0 ? null : Encoding.UTF8.GetString(buffer, 0, length));
+        FeishuApiError error = FeishuApiErrorFactory.FromResponse(response, parsed, buffer, length);
 
         TimeSpan? retryAfter = RetryAfterParser.Parse(
             ResponseHeaderReader.First(response.Headers, "x-ogw-ratelimit-reset"),

@@ -164,11 +164,7 @@ internal sealed class RangeRequester
     /// <summary>The network body, watched for stalls so a dead connection surfaces as a drop that can be resumed.</summary>
     private async ValueTask<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-#if NET5_0_OR_GREATER
-        Stream body = await response.Content!.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        Stream body = await response.Content!.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
+        Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
         return _bodyIdleTimeout == Timeout.InfiniteTimeSpan ? body : new IdleTimeoutStream(body, _bodyIdleTimeout, _timeProvider);
     }
 }

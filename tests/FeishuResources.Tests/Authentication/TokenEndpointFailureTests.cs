@@ -28,6 +28,32 @@ public sealed class TokenEndpointFailureTests
     }
 
     [Fact]
+    public async Task A_refusal_envelope_without_a_msg_is_not_given_the_http_reason_phrase_as_the_platforms_message()
+    {
+        using var feishu = new MockFeishu(tokenEndpoint: false);
+        feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => MockFeishu.Json(HttpStatusCode.BadRequest, """{"code":10003}""", "TOKENLOGID"));
+
+        var ex = await Assert.ThrowsAsync<FeishuAuthenticationException>(() => feishu.Client.DownloadFileAsync("file_k"));
+
+        Assert.Equal(10003, ex.Code);
+        Assert.Null(ex.Error.Message);
+        Assert.Equal("TOKENLOGID", ex.LogId);
+        Assert.DoesNotContain("Bad Request", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refusal_body_that_is_no_envelope_is_described_by_the_http_reason_phrase()
+    {
+        using var feishu = new MockFeishu(tokenEndpoint: false);
+        feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("gateway exploded") });
+
+        var ex = await Assert.ThrowsAsync<FeishuAuthenticationException>(() => feishu.Client.DownloadFileAsync("file_k"));
+
+        Assert.Equal("Bad Gateway", ex.Error.Message);
+        Assert.Equal("gateway exploded", ex.Error.ResponseBody);
+    }
+
+    [Fact]
     public async Task A_failure_is_not_cached_so_the_next_call_asks_again()
     {
         using var feishu = new MockFeishu(tokenEndpoint: false);
