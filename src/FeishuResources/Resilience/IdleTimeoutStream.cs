@@ -244,6 +244,13 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
         protected override void OnWritten(int count)
         {
+            // Until the copy first waits there is no watch to re-arm (Waiting arms it), and no pause to end
+            // unless this very write was slow: the common case of a small body takes no lock at all.
+            if (!_writing && !Volatile.Read(ref _waited))
+            {
+                return;
+            }
+
             lock (_gate)
             {
                 _writing = false;

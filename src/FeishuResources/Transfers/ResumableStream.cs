@@ -202,7 +202,12 @@ internal sealed class ResumableStream : ReadOnlyStream
             if (_position < part.End)
             {
                 Dropped(null);
+                continue;
             }
+
+            // The copy ran to the end of the part's body, so there is no extra byte left to look for.
+            part.Dispose();
+            _part = null;
         }
     }
 
