@@ -211,7 +211,8 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Copies with the body's own copy, so the bytes go from the connection's buffer straight to the destination.</summary>
-    private async Task<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
+    /// <remarks>A ValueTask: a small body is often copied without waiting, and then no task is allocated for its length.</remarks>
+    private async ValueTask<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
     {
         var counting = new ProgressDestination(destination, reporter);
         await Content.CopyToAsync(counting, CopyBufferSize, cancellationToken).ConfigureAwait(false);
