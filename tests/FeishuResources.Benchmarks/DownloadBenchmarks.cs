@@ -57,19 +57,9 @@ public class DownloadBenchmarks
         _server.Dispose();
     }
 
-    /// <summary>
-    /// The idiomatic raw download of one file key: its path appended to the base address for each call, as
-    /// any client fetching different files must (the SDK builds its request URI per call too).
-    /// </summary>
+    /// <summary>The same download with a plain client: the request the protocol asks for, see <see cref="RawRequest"/>.</summary>
     [Benchmark(Baseline = true, Description = "raw HttpClient")]
-    public async Task<long> Raw()
-    {
-        using HttpResponseMessage response = await _raw.GetAsync("open-apis/im/v1/files/" + _key, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        await using Stream body = await response.Content.ReadAsStreamAsync();
-        await body.CopyToAsync(Stream.Null);
-        return response.Content.Headers.ContentLength ?? 0;
-    }
+    public Task<long> Raw() => RawRequest.DownloadAsync(_raw, _key);
 
     [Benchmark(Description = "SDK")]
     public async Task<long> Sdk()

@@ -20,8 +20,8 @@ int repetitions = quick ? 1 : 5;
 IConfig config = quick
     ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick"))
     : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).WithId("Full"));
-Summary summary = BenchmarkRunner.Run<DownloadBenchmarks>(config);
-bool benchmarksRan = !summary.HasCriticalValidationErrors && summary.Reports.Length > 0 && summary.Reports.All(r => r.Success);
+Summary[] summaries = BenchmarkRunner.Run([typeof(DownloadBenchmarks), typeof(InMemoryDownloadBenchmarks)], config);
+bool benchmarksRan = summaries.Length == 2 && summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.Length > 0 && s.Reports.All(r => r.Success));
 
 var scenarios = new (ScenarioResult Result, Func<ScenarioResult, Task> Run)[]
 {
@@ -36,6 +36,18 @@ foreach ((ScenarioResult result, Func<ScenarioResult, Task> run) in scenarios)
         await run(result);
     }
 }
+
+Console.WriteLine("Paired timing: raw and SDK downloads alternating");
+var paired = new List<string>();
+foreach (PairedTiming timing in PairedTiming.Goals(quick))
+{
+    paired.Add(await timing.RunAsync());
+}
+
+Console.WriteLine();
+Console.WriteLine("| size | pairs | raw median | SDK median | SDK/raw, median of pairs | middle half of pairs | goal | on this run |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+paired.ForEach(Console.WriteLine);
 
 Console.WriteLine();
 Console.WriteLine("| scenario | repetitions | median | min | max | goal | correctness |");

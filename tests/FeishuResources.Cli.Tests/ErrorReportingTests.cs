@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FeishuResources.Cli.Running;
 using FeishuResources.Cli.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeishuResources.Cli.Tests;
 
@@ -75,6 +77,29 @@ public sealed class ErrorReportingTests
         Assert.DoesNotContain("Log id", result.AllOutput, StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(result.AllOutput, "https://"));
         Assert.Contains("Feishu refused", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_body_is_reported_without_repeating_its_log_id()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.Faults.DropConnectionAfter(1000, EmulatedPlatform.ReportKey);
+        var services = new ServiceCollection().AddLogging();
+        services.AddFeishuResources(o =>
+        {
+            platform.Emulator.ConfigureClient(o);
+            o.MaxResumeAttempts = 0;
+        });
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync(EmulatedPlatform.ReportKey);
+        var broken = await Assert.ThrowsAsync<FeishuDownloadException>(() => download.CopyToAsync(Stream.Null));
+
+        CliFailure failure = CliFailure.From(broken);
+
+        Assert.NotNull(broken.LogId);
+        Assert.Contains(broken.LogId, broken.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(broken.LogId, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(broken.LogId, failure.LogId);
     }
 
     private static int Occurrences(string text, string value) => text.Split(value).Length - 1;

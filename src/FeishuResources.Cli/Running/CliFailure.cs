@@ -13,7 +13,7 @@ internal sealed record CliFailure(int ExitCode, string Message, int? PlatformCod
     public static CliFailure From(Exception exception) => exception switch
     {
         FeishuApiException api => new(ExitCodes.For(api), api.Summary + HintFor(api.Code), api.Code, (int)api.StatusCode, api.LogId, api.Troubleshooter),
-        FeishuDownloadException body => new(ExitCodes.For(body), body.Message, LogId: body.LogId),
+        FeishuDownloadException body => new(ExitCodes.For(body), body.Summary, LogId: body.LogId),
         OperationCanceledException => new(ExitCodes.For(exception), "Cancelled."),
         UnauthorizedAccessException or IOException => new(ExitCodes.For(exception), "File system error: " + exception.Message),
         _ => new(ExitCodes.For(exception), exception.Message),

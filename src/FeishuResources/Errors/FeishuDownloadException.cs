@@ -24,6 +24,7 @@ public class FeishuDownloadException : IOException
         BytesReceived = bytesReceived;
         BytesExpected = bytesExpected;
         LogId = logId;
+        Summary = message;
     }
 
     /// <summary>The file key of the download.</summary>
@@ -38,42 +39,57 @@ public class FeishuDownloadException : IOException
     /// <summary>The <c>X-Tt-Logid</c> of the response.</summary>
     public string? LogId { get; }
 
+    /// <summary>
+    /// What went wrong, without the log id that <see cref="Exception.Message"/> ends with: for callers that
+    /// show <see cref="LogId"/> on its own, so that it is not said twice. For an exception created through the
+    /// constructor, the message it was given.
+    /// </summary>
+    public string Summary { get; private set; }
+
     internal static FeishuDownloadException Truncated(string resourceKey, long received, long? expected, string? logId, Exception? inner)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "The download of '{0}' ended after {1} of {2} bytes. Log id: {3}.",
-                resourceKey, received, expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of", logId ?? "none"),
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' ended after {1} of {2} bytes.",
+                resourceKey, received, expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of"),
             resourceKey, received, expected, logId, inner);
 
     internal static FeishuDownloadException Overrun(string resourceKey, long received, long expected, string? logId)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "The download of '{0}' sent more than its declared {1} bytes. Log id: {2}.",
-                resourceKey, expected, logId ?? "none"),
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' sent more than its declared {1} bytes.",
+                resourceKey, expected),
             resourceKey, received, expected, logId);
 
     /// <summary>Set when a resume request was answered with the whole body: a save may start over with it.</summary>
-    internal bool RangeIgnored { get; private init; }
+    internal bool RangeIgnored { get; private set; }
 
     internal static FeishuDownloadException RangeWasIgnored(string resourceKey, long received, long? expected, string? logId)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "The connection of the download of '{0}' dropped after {1} bytes and the server ignored the Range request to continue (it answered 200). Log id: {2}.",
-                resourceKey, received, logId ?? "none"),
-            resourceKey, received, expected, logId) { RangeIgnored = true };
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "The connection of the download of '{0}' dropped after {1} bytes and the server ignored the Range request to continue (it answered 200).",
+                resourceKey, received),
+            resourceKey, received, expected, logId, rangeIgnored: true);
 
     internal static FeishuDownloadException RangeMismatch(string resourceKey, long received, long? expected, string? logId, string problem)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "A ranged part of the download of '{0}' disagreed with what was asked for: {1}. Log id: {2}.",
-                resourceKey, problem, logId ?? "none"),
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "A ranged part of the download of '{0}' disagreed with what was asked for: {1}.",
+                resourceKey, problem),
             resourceKey, received, expected, logId);
 
     internal static FeishuDownloadException PartFailed(string resourceKey, long received, long? expected, string? logId, Exception inner)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "The download of '{0}' stopped after {1} of {2} bytes: the request for the rest failed ({3}). Log id: {4}.",
-                resourceKey, received, expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of", inner.GetType().Name, logId ?? "none"),
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' stopped after {1} of {2} bytes: the request for the rest failed ({3}).",
+                resourceKey, received, expected?.ToString(CultureInfo.InvariantCulture) ?? "an unknown number of", inner.GetType().Name),
             resourceKey, received, expected, logId, inner);
 
     internal static FeishuDownloadException LimitExceeded(string resourceKey, long received, long? expected, long limit, string? logId)
-        => new(string.Format(CultureInfo.InvariantCulture,
-                "The download of '{0}' is larger than MaxDownloadBytes ({1} bytes); raise FeishuResourcesOptions.MaxDownloadBytes to allow it. Log id: {2}.",
-                resourceKey, limit, logId ?? "none"),
+        => Create(string.Format(CultureInfo.InvariantCulture,
+                "The download of '{0}' is larger than MaxDownloadBytes ({1} bytes); raise FeishuResourcesOptions.MaxDownloadBytes to allow it.",
+                resourceKey, limit),
             resourceKey, received, expected, logId);
+
+    /// <summary>An exception whose message is <paramref name="summary"/> followed by the log id support asks for.</summary>
+    private static FeishuDownloadException Create(string summary, string resourceKey, long received, long? expected, string? logId, Exception? inner = null, bool rangeIgnored = false)
+        => new(summary + " Log id: " + (logId ?? "none") + ".", resourceKey, received, expected, logId, inner)
+        {
+            Summary = summary,
+            RangeIgnored = rangeIgnored,
+        };
 }
