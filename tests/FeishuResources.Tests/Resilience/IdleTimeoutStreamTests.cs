@@ -7,7 +7,7 @@ namespace FeishuResources.Tests.Resilience;
 public sealed class IdleTimeoutStreamTests
 {
     /// <summary>A body that hands out one byte per read after the test releases it, and stalls otherwise.</summary>
-    private sealed class TrickleStream : Stream
+    private sealed class TrickleStream : StubStream
     {
         private readonly SemaphoreSlim _released = new(0);
         private bool _disposed;
@@ -56,15 +56,6 @@ public sealed class IdleTimeoutStreamTests
         }
 
         public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]
@@ -116,7 +107,7 @@ public sealed class IdleTimeoutStreamTests
     }
 
     /// <summary>A destination that takes each write only when the test lets it.</summary>
-    private sealed class GatedDestination : Stream
+    private sealed class GatedDestination : StubStream
     {
         private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -135,16 +126,7 @@ public sealed class IdleTimeoutStreamTests
             Writes++;
         }
 
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
         public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]

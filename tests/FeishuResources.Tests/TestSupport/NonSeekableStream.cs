@@ -1,25 +1,13 @@
 namespace FeishuResources.Tests.TestSupport;
 
 /// <summary>A read-only stream of unknown length, as a chunked response body looks, optionally failing after some bytes.</summary>
-public sealed class NonSeekableStream(byte[] data, int? failAfter = null) : Stream
+public sealed class NonSeekableStream(byte[] data, int? failAfter = null) : StubStream
 {
     private int _position;
 
     public bool IsDisposed { get; private set; }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
@@ -39,16 +27,6 @@ public sealed class NonSeekableStream(byte[] data, int? failAfter = null) : Stre
         _position += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,7 +4,7 @@ namespace FeishuResources.Tests.TestSupport;
 /// Generated, reproducible resource bytes [start, start + count) that allocate nothing as they are read;
 /// can fail with an IOException (a dropped connection) or end cleanly (a truncated body) after some bytes.
 /// </summary>
-public sealed class PatternStream : Stream
+public sealed class PatternStream : StubStream
 {
     private readonly long _end;
     private readonly long? _dropAt;
@@ -29,18 +29,6 @@ public sealed class PatternStream : Stream
     }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -73,14 +61,4 @@ public sealed class PatternStream : Stream
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<int>(Read(buffer.Span));
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
