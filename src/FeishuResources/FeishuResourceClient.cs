@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
+using FeishuResources.Errors;
 using FeishuResources.Http;
 using FeishuResources.Internal;
 using FeishuResources.Resilience;
@@ -173,7 +174,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         => refused is not (FeishuRateLimitedException or FeishuAuthenticationException) && !TransientFailure.IsTransient(refused);
 
     private static FeishuResourceTooLargeException RangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception? inner)
-        => new(tooLarge.Message + " Downloading it in ranges failed: " + why + ".", tooLarge.Error, inner ?? tooLarge);
+        => FeishuExceptionFactory.CreateRangesRefused(tooLarge, why, inner ?? tooLarge);
 
     private FeishuDownload CreateDownload(RangeRequester requester, BodyPart first, int? chunkSize)
     {

@@ -47,6 +47,13 @@ internal static class FeishuExceptionFactory
         return new FeishuRateLimitedException(WithDetails(summary, error), error, retryAfter) { Summary = summary };
     }
 
+    /// <summary>A resource refused whole (234037) whose ranged download failed as well: the refusal, and why the ranges failed.</summary>
+    public static FeishuResourceTooLargeException CreateRangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception inner)
+    {
+        string summary = tooLarge.Summary + " Downloading it in ranges failed: " + why + ".";
+        return new FeishuResourceTooLargeException(WithDetails(summary, tooLarge.Error), tooLarge.Error, inner) { Summary = summary };
+    }
+
     private static string Summarize(FeishuApiError error, string? advice, string? context)
     {
         var text = new StringBuilder();

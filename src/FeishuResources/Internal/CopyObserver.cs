@@ -43,9 +43,20 @@ internal abstract class CopyObserver : Stream
         set => throw new NotSupportedException();
     }
 
-    public sealed override void Flush() => _destination.Flush();
+    public sealed override void Flush()
+    {
+        try
+        {
+            _destination.Flush();
+        }
+        catch
+        {
+            DestinationFailed = true;
+            throw;
+        }
+    }
 
-    public sealed override Task FlushAsync(CancellationToken cancellationToken) => _destination.FlushAsync(cancellationToken);
+    public sealed override Task FlushAsync(CancellationToken cancellationToken) => AwaitFlushAsync(cancellationToken);
 
     public sealed override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -123,7 +134,6 @@ internal abstract class CopyObserver : Stream
 #endif
     private async ValueTask AwaitWriteAsync(ValueTask writing, int count)
     {
-        OnWritePending();
         try
         {
             await writing.ConfigureAwait(false);
@@ -137,18 +147,26 @@ internal abstract class CopyObserver : Stream
         OnWritten(count);
     }
 
-    /// <summary>A block of <paramref name="count"/> bytes is about to be written; throw to refuse it.</summary>
+    /// <summary>A block of <paramref name="count"/> bytes is about to be written to the destination; throw to refuse it.</summary>
     protected virtual void OnWriting(int count)
-    {
-    }
-
-    /// <summary>The write did not complete at once: the destination, not the network, is what is being waited for.</summary>
-    protected virtual void OnWritePending()
     {
     }
 
     /// <summary>The destination took the block of <paramref name="count"/> bytes.</summary>
     protected virtual void OnWritten(int count)
     {
+    }
+
+    private async Task AwaitFlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            DestinationFailed = true;
+            throw;
+        }
     }
 }

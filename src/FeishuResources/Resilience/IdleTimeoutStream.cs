@@ -110,7 +110,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
         finally
         {
-            watching.Stopped();
+            Pause();
         }
     }
 
@@ -224,33 +224,21 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
             }
         }
 
-        public void Stopped()
-        {
-            lock (_gate)
-            {
-                _waited = false;
-                _owner.Pause();
-            }
-        }
-
-        protected override void OnWritePending()
+        // The destination's time is not the network's silence, whether its write completes at once or later.
+        protected override void OnWriting(int count)
         {
             lock (_gate)
             {
                 _writing = true;
-                _owner.Pause();
+                if (_waited)
+                {
+                    _owner.Pause();
+                }
             }
         }
 
         protected override void OnWritten(int count)
         {
-            // Until the copy first waits there is no watch to re-arm (Waiting arms it), and no pause to end
-            // unless this very write was slow: the common case of a small body takes no lock at all.
-            if (!_writing && !Volatile.Read(ref _waited))
-            {
-                return;
-            }
-
             lock (_gate)
             {
                 _writing = false;

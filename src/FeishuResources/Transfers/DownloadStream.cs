@@ -90,18 +90,30 @@ internal sealed class DownloadStream : ReadOnlyStream
     /// </summary>
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
+        // Checked before a byte is taken off the network: a copy that fails on its arguments halfway would lose what it read.
+        Guard.NotNull(destination, nameof(destination));
+        if (bufferSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bufferSize), bufferSize, "The buffer size must be positive.");
+        }
+
+        if (!destination.CanWrite)
+        {
+            throw new NotSupportedException("The destination stream does not support writing.");
+        }
+
         var checking = new CheckingDestination(destination, this);
         try
         {
             await _inner.CopyToAsync(checking, bufferSize, cancellationToken).ConfigureAwait(false);
+
+            // The copy returned, so the body ended: account for its end as a read of nothing would.
+            Account(0, 1);
         }
         catch (Exception ex) when (!checking.DestinationFailed && IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }
-
-        // The copy returned, so the body ended: account for its end as a read of nothing would.
-        Account(0, 1);
     }
 
     protected override void Dispose(bool disposing)

@@ -30,6 +30,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     private long? _total;
     private long _highWater;
     private int _failures;
+    private bool _disposed;
 
     /// <param name="requester">Fetches the ranges.</param>
     /// <param name="first">The response already open at <paramref name="start"/>, or null to request it.</param>
@@ -108,6 +109,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     {
         if (disposing)
         {
+            _disposed = true;
             _part?.Dispose();
             _part = null;
             _pendingRestart?.Dispose();
@@ -189,6 +191,13 @@ internal sealed class ResumableStream : ReadOnlyStream
             }
             catch (IOException ex) when (ex is not FeishuDownloadException && !advancing.DestinationFailed)
             {
+                if (part.End is long end && _position >= end)
+                {
+                    // All promised bytes arrived; a connection closing abruptly after them loses nothing.
+                    FinishPart(part);
+                    continue;
+                }
+
                 Dropped(ex);
                 continue;
             }
@@ -206,8 +215,7 @@ internal sealed class ResumableStream : ReadOnlyStream
             }
 
             // The copy ran to the end of the part's body, so there is no extra byte left to look for.
-            part.Dispose();
-            _part = null;
+            FinishPart(part);
         }
     }
 
@@ -217,6 +225,12 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// </summary>
     private async ValueTask<BodyPart?> NextPartAsync(CancellationToken cancellationToken)
     {
+        // Disposed while a read or copy was under way: its failure is not a drop to resume from.
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(ResumableStream));
+        }
+
         if (_part is { End: long partEnd } finished && _position >= partEnd)
         {
             await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
@@ -230,6 +244,12 @@ internal sealed class ResumableStream : ReadOnlyStream
         }
 
         return _part ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void FinishPart(BodyPart part)
+    {
+        part.Dispose();
+        _part = null;
     }
 
     private void Advance(int read)
@@ -246,6 +266,11 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// <summary>The part's connection failed or ended early: count it, and resume unless attempts ran out.</summary>
     private void Dropped(IOException? cause)
     {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(ResumableStream));
+        }
+
         _part?.Dispose();
         _part = null;
         if (++_failures > _maxAttempts)

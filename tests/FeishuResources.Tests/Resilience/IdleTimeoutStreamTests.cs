@@ -190,4 +190,38 @@ public sealed class IdleTimeoutStreamTests
         await copy.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, destination.Writes);
     }
+
+    [Fact]
+    public async Task A_copy_into_a_destination_that_is_slow_but_completes_at_once_is_not_a_stall()
+    {
+        var time = new FakeTimeProvider();
+        var body = new TrickleStream();
+        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        var destination = new ClockAdvancingDestination(time, TimeSpan.FromSeconds(6));
+
+        Task copy = stream.CopyToAsync(destination);
+        await FakeTimeDriver.EventuallyAsync(() => time.HasTimerDueIn(TimeSpan.FromSeconds(5)), "the copy waits for the network under watch");
+        body.Release();
+        await FakeTimeDriver.EventuallyAsync(() => destination.Writes == 1, "the byte was written");
+        body.End();
+
+        await copy.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>A destination whose every write takes <paramref name="duration"/> of fake time before it returns, completed.</summary>
+    private sealed class ClockAdvancingDestination(FakeTimeProvider time, TimeSpan duration) : StubStream
+    {
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public override bool CanWrite => true;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            time.Advance(duration);
+            Interlocked.Increment(ref _writes);
+            return default;
+        }
+    }
 }

@@ -86,6 +86,47 @@ public sealed class BodyCopyTests
     }
 
     [Fact]
+    public async Task A_copy_with_bad_arguments_fails_before_taking_a_byte()
+    {
+        using var feishu = new MockFeishu();
+        _ = new FakeResourceServer(feishu, Size);
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
+
+        var noDestination = await Assert.ThrowsAsync<ArgumentNullException>(() => download.Content.CopyToAsync(null!));
+        var noBuffer = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => download.Content.CopyToAsync(Stream.Null, 0));
+        await Assert.ThrowsAsync<NotSupportedException>(() => download.Content.CopyToAsync(new MemoryStream([], writable: false)));
+        Assert.Equal("destination", noDestination.ParamName);
+        Assert.Equal("bufferSize", noBuffer.ParamName);
+        Assert.Equal(PatternStream.Sha256(Size), await HashAsync(download.Content, Consumption.Copied));
+    }
+
+    [Theory]
+    [InlineData(Consumption.Copied)]
+    [InlineData(Consumption.ReadInBlocks)]
+    public async Task Disposing_the_download_while_its_body_is_awaited_sends_no_new_request(Consumption how)
+    {
+        using var feishu = new MockFeishu();
+        var silent = new SilentBody();
+        int requests = 0;
+        feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/k").Respond(_ =>
+        {
+            Interlocked.Increment(ref requests);
+            var content = new StreamContent(silent);
+            content.Headers.ContentLength = 1_000;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        FeishuDownload download = await feishu.Client.DownloadFileAsync("k");
+        Task consuming = HashAsync(download.Content, how);
+        await silent.Reading.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        download.Dispose();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => consuming.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, Volatile.Read(ref requests));
+    }
+
+    [Fact]
     public async Task A_copy_stops_where_the_stream_ends_even_inside_a_longer_part()
     {
         using var http = new MockHttpMessageHandler();
@@ -107,7 +148,7 @@ public sealed class BodyCopyTests
         Assert.Equal(Enumerable.Range(0, 400).Select(i => PatternStream.ByteAt(i)).ToArray(), sink.ToArray());
     }
 
-    private static async Task<byte[]> HashAsync(Stream content, Consumption how)
+    public static async Task<byte[]> HashAsync(Stream content, Consumption how)
     {
         using var sink = new HashingSink();
         if (how == Consumption.Copied)
@@ -125,6 +166,32 @@ public sealed class BodyCopyTests
         }
 
         return sink.Hash();
+    }
+
+    /// <summary>A body that never sends a byte, until it is disposed: then its pending read fails as an aborted connection does.</summary>
+    private sealed class SilentBody : StubStream
+    {
+        private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Reading { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool CanRead => true;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Reading.TrySetResult();
+            await _disposed.Task.WaitAsync(cancellationToken);
+            throw new IOException("The connection was aborted.");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.TrySetResult();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>A destination whose first write fails, as a full disk does.</summary>

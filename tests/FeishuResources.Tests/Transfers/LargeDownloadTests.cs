@@ -45,6 +45,38 @@ public sealed class LargeDownloadTests
         Assert.Single(server.Ranges);
     }
 
+    [Theory]
+    [InlineData(BodyCopyTests.Consumption.Copied)]
+    [InlineData(BodyCopyTests.Consumption.ReadInBlocks)]
+    public async Task A_connection_closing_right_after_a_chunks_last_byte_loses_nothing_and_is_no_resume(BodyCopyTests.Consumption how)
+    {
+        using var feishu = Feishu(o => o.MaxResumeAttempts = 0);
+        var server = new FakeResourceServer(feishu, Size) { RefuseWhole = true, DropAfter = i => i == 1 ? Chunk : null };
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
+        byte[] hash = await BodyCopyTests.HashAsync(download.Content, how);
+
+        Assert.Equal(PatternStream.Sha256(Size), hash);
+        Assert.Equal(
+            new[] { null, "bytes=0-65535", "bytes=65536-131071", "bytes=131072-196607", "bytes=196608-197841" },
+            server.Ranges);
+    }
+
+    [Fact]
+    public async Task Ranges_refused_too_keep_the_log_id_out_of_the_summary()
+    {
+        using var feishu = Feishu();
+        _ = new FakeResourceServer(feishu, Size) { RefuseWhole = true, RefuseRangesWithCode = 234037 };
+
+        var ex = await Assert.ThrowsAsync<FeishuResourceTooLargeException>(() => feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey));
+
+        Assert.NotNull(ex.LogId);
+        Assert.Contains("Downloading it in ranges failed", ex.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(ex.LogId, ex.Summary, StringComparison.Ordinal);
+        Assert.StartsWith(ex.Summary, ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Log id: " + ex.LogId + ".", ex.Message.Split(" Troubleshooter:")[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ranges_refused_too_throw_too_large_with_the_refusal_inside()
     {
