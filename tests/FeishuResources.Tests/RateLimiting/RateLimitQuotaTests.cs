@@ -39,6 +39,8 @@ public sealed class RateLimitQuotaTests
 
         await FakeTimeDriver.EventuallyAsync(() => Queued(time) == 10, "10 callers wait for the shared quota");
         Assert.Equal(50, first.Http.GetMatchCount(firstFiles) + second.Http.GetMatchCount(secondFiles));
+        // A place counts from its response's arrival: let all 50 arrive before the clock moves past their window.
+        await FakeTimeDriver.EventuallyAsync(() => downloads.Count(d => d.IsCompleted) == 50, "the first 50 downloads have their responses");
 
         time.Advance(TimeSpan.FromSeconds(1.1));
         FeishuDownload[] all = await Task.WhenAll(downloads).WaitAsync(TimeSpan.FromSeconds(10));
