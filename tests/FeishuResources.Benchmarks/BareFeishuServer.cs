@@ -18,11 +18,17 @@ namespace FeishuResources.Benchmarks;
 internal sealed class BareFeishuServer : IAsyncDisposable
 {
     public const string Token = "t-benchmark-token";
-    private const string FilesPrefix = "/open-apis/im/v1/files/size_";
+    /// <summary>The path of the files endpoint up to the size; the rest of the path is N.</summary>
+    public const string FilesPrefix = "/open-apis/im/v1/files/size_";
+
+    /// <summary>The <c>X-Tt-Logid</c> of every answer.</summary>
+    public const string LogId = "20240101000000BENCHMARK0000000001";
     private const int ChunkSize = 64 * 1024;
 
-    private static readonly byte[] TokenBody = Encoding.UTF8.GetBytes("{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"" + Token + "\",\"expire\":7200}");
-    private static readonly ReadOnlyMemory<byte> Chunk = Enumerable.Range(0, ChunkSize).Select(i => (byte)i).ToArray();
+    /// <summary>The token endpoint's answer: <see cref="Token"/> for two hours.</summary>
+    public static readonly byte[] TokenBody = Encoding.UTF8.GetBytes("{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"" + Token + "\",\"expire\":7200}");
+    /// <summary>The block every body is made of, repeated.</summary>
+    public static readonly byte[] Chunk = Enumerable.Range(0, ChunkSize).Select(i => (byte)i).ToArray();
 
     private readonly WebApplication _app;
 
@@ -56,7 +62,7 @@ internal sealed class BareFeishuServer : IAsyncDisposable
     private static async Task HandleAsync(HttpContext context)
     {
         HttpResponse response = context.Response;
-        response.Headers["X-Tt-Logid"] = "20240101000000BENCHMARK0000000001";
+        response.Headers["X-Tt-Logid"] = LogId;
         string path = context.Request.Path.Value ?? "";
         if (path.EndsWith("/tenant_access_token/internal", StringComparison.Ordinal))
         {
@@ -78,7 +84,7 @@ internal sealed class BareFeishuServer : IAsyncDisposable
         response.ContentLength = size;
         for (long sent = 0; sent < size; sent += ChunkSize)
         {
-            await response.Body.WriteAsync(Chunk[..(int)Math.Min(ChunkSize, size - sent)], context.RequestAborted);
+            await response.Body.WriteAsync(Chunk.AsMemory(0, (int)Math.Min(ChunkSize, size - sent)), context.RequestAborted);
         }
     }
 }

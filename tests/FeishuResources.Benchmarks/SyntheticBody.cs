@@ -1,12 +1,11 @@
 namespace FeishuResources.Benchmarks;
 
 /// <summary>
-/// A body of a given length that is always ready: every read is filled at once from one static block, so
+/// A body of a given length that is always ready: every read is filled at once from the server's block, so
 /// nothing about it waits or allocates, and whatever a download allocates is the client's own.
 /// </summary>
 internal sealed class SyntheticBody(long length) : Stream
 {
-    private static readonly byte[] Block = Enumerable.Range(0, 64 * 1024).Select(i => (byte)i).ToArray();
     private long _position;
 
     public override bool CanRead => true;
@@ -27,8 +26,8 @@ internal sealed class SyntheticBody(long length) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int n = (int)Math.Min(Math.Min(buffer.Length, Block.Length), length - _position);
-        Block.AsSpan(0, n).CopyTo(buffer);
+        int n = (int)Math.Min(Math.Min(buffer.Length, BareFeishuServer.Chunk.Length), length - _position);
+        BareFeishuServer.Chunk.AsSpan(0, n).CopyTo(buffer);
         _position += n;
         return n;
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace FeishuResources.Benchmarks;
 
@@ -11,16 +10,13 @@ namespace FeishuResources.Benchmarks;
 /// </summary>
 internal sealed class SyntheticFeishuHandler : HttpMessageHandler
 {
-    private const string FilesPrefix = "/open-apis/im/v1/files/size_";
-    private static readonly byte[] TokenBody = Encoding.UTF8.GetBytes("{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"" + BareFeishuServer.Token + "\",\"expire\":7200}");
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         string path = request.RequestUri!.AbsolutePath;
         HttpContent content;
-        if (path.StartsWith(FilesPrefix, StringComparison.Ordinal))
+        if (path.StartsWith(BareFeishuServer.FilesPrefix, StringComparison.Ordinal))
         {
-            long size = long.Parse(path.AsSpan(FilesPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+            long size = long.Parse(path.AsSpan(BareFeishuServer.FilesPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
             content = new StreamContent(new SyntheticBody(size));
             content.Headers.ContentLength = size;
             content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
@@ -28,12 +24,12 @@ internal sealed class SyntheticFeishuHandler : HttpMessageHandler
         }
         else
         {
-            content = new ByteArrayContent(TokenBody);
+            content = new ByteArrayContent(BareFeishuServer.TokenBody);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request };
-        response.Headers.TryAddWithoutValidation("X-Tt-Logid", "20240101000000BENCHMARK0000000001");
+        response.Headers.TryAddWithoutValidation("X-Tt-Logid", BareFeishuServer.LogId);
         return Task.FromResult(response);
     }
 }

@@ -41,48 +41,12 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     public override int Read(byte[] buffer, int offset, int count)
         => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        CancellationToken token = ReadToken(cancellationToken);
-        bool armed = false;
-        try
-        {
-            Task<int> reading = _inner.ReadAsync(buffer, offset, count, token);
-            armed = ArmWhilePending(reading.IsCompleted);
-            return await reading.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsStall(ex, cancellationToken))
-        {
-            throw StalledError(ex);
-        }
-        finally
-        {
-            Disarm(armed);
-        }
-    }
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 #if NET
-    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        CancellationToken token = ReadToken(cancellationToken);
-        bool armed = false;
-        try
-        {
-            ValueTask<int> reading = _inner.ReadAsync(buffer, token);
-            armed = ArmWhilePending(reading.IsCompleted);
-            return await reading.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsStall(ex, cancellationToken))
-        {
-            throw StalledError(ex);
-        }
-        finally
-        {
-            Disarm(armed);
-        }
-    }
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => ReadCoreAsync(buffer, cancellationToken);
 #endif
 
     /// <summary>
@@ -111,6 +75,30 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         finally
         {
             Pause();
+        }
+    }
+
+#if NET
+    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        CancellationToken token = ReadToken(cancellationToken);
+        bool armed = false;
+        try
+        {
+            ValueTask<int> reading = _inner.ReadMemoryAsync(buffer, token);
+            armed = ArmWhilePending(reading.IsCompleted);
+            return await reading.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsStall(ex, cancellationToken))
+        {
+            throw StalledError(ex);
+        }
+        finally
+        {
+            Disarm(armed);
         }
     }
 

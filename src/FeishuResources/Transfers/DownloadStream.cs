@@ -56,32 +56,12 @@ internal sealed class DownloadStream : ReadOnlyStream
         }
     }
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return Account(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false), count);
-        }
-        catch (Exception ex) when (IsDropAfterReporting(ex))
-        {
-            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
-        }
-    }
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 #if NET
-    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return Account(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
-        }
-        catch (Exception ex) when (IsDropAfterReporting(ex))
-        {
-            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
-        }
-    }
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        => ReadCoreAsync(buffer, cancellationToken);
 #endif
 
     /// <summary>
@@ -111,6 +91,22 @@ internal sealed class DownloadStream : ReadOnlyStream
             Account(0, 1);
         }
         catch (Exception ex) when (!checking.DestinationFailed && IsDropAfterReporting(ex))
+        {
+            throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
+        }
+    }
+
+#if NET
+    // Called once per network read: a pooled state machine keeps a long body from allocating per read.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Account(await _inner.ReadMemoryAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
+        }
+        catch (Exception ex) when (IsDropAfterReporting(ex))
         {
             throw FeishuDownloadException.Truncated(_resourceKey, _position, _expectedLength, _logId, ex);
         }

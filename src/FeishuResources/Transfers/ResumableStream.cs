@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Internal;
@@ -141,7 +140,7 @@ internal sealed class ResumableStream : ReadOnlyStream
             int read;
             try
             {
-                read = await ReadFromAsync(part.Body, buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
+                read = await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex) when (ex is not FeishuDownloadException)
             {
@@ -285,7 +284,7 @@ internal sealed class ResumableStream : ReadOnlyStream
         int extra;
         try
         {
-            extra = await ReadFromAsync(part.Body, Probe, cancellationToken).ConfigureAwait(false);
+            extra = await part.Body.ReadMemoryAsync(Probe, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (ex is not FeishuDownloadException)
         {
@@ -357,20 +356,6 @@ internal sealed class ResumableStream : ReadOnlyStream
         }
 
         throw FeishuDownloadException.RangeWasIgnored(_requester.ResourceKey, _position - _start, _limit - _start, LogId);
-    }
-
-    private static ValueTask<int> ReadFromAsync(Stream stream, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-#if NET
-        return stream.ReadAsync(buffer, cancellationToken);
-#else
-        if (!MemoryMarshal.TryGetArray(buffer, out ArraySegment<byte> segment))
-        {
-            throw new NotSupportedException("Only array-backed buffers are read on this platform.");
-        }
-
-        return new ValueTask<int>(stream.ReadAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken));
-#endif
     }
 
     /// <summary>Hands out each block the network copies: counted, and refused when it runs past its part.</summary>
