@@ -39,11 +39,9 @@ public sealed class ContentDispositionParserTests
     [InlineData("attachment; filename*=utf-8''report%20final.pdf", "report final.pdf")]
     [InlineData("attachment; filename*=UTF-8'zh-CN'%E4%B8%AD.txt", "中.txt")]
     [InlineData("attachment; filename*=UTF-8''10%3A30%20meeting.txt", "10:30 meeting.txt")]
-    [InlineData("attachment; filename*=UTF-8''10:30 meeting.txt", "10:30 meeting.txt")]
     [InlineData("attachment; filename*=ISO-8859-1''caf%E9.txt", "café.txt")]
     [InlineData("attachment; filename*=iso-8859-1'en'na%EFve:x.txt", "naïve:x.txt")]
     [InlineData("attachment; filename*=UTF-8''%F0%9F%98%80.png", "😀.png")]
-    [InlineData("attachment; filename*=\"UTF-8''quoted%20ext.txt\"", "quoted ext.txt")]
     [InlineData("attachment; FILENAME*=UTF-8''upper.txt", "upper.txt")]
     public void Decodes_rfc5987_extended_names(string header, string expected)
     {
@@ -73,8 +71,6 @@ public sealed class ContentDispositionParserTests
     [InlineData("attachment; filename=\"equals=sign.txt\"", "equals=sign.txt")]
     [InlineData("attachment; name=\"field; x=1\"; filename=\"after-quoted.txt\"", "after-quoted.txt")]
     [InlineData("attachment; filename=\"  padded.txt  \"", "padded.txt")]
-    [InlineData("attachment; flag; filename=\"after-flag.txt\"", "after-flag.txt")]
-    [InlineData("attachment; filename=\"first.txt\"; filename=\"second.txt\"", "first.txt")]
     [InlineData("attachment; filename=\"../../etc/passwd\"", "../../etc/passwd")]
     public void Reads_quoted_and_unquoted_names(string header, string expected)
     {
@@ -117,9 +113,77 @@ public sealed class ContentDispositionParserTests
     [InlineData("attachment; filename*=UTF-8''tab%09.txt")]
     [InlineData("attachment; size=10")]
     [InlineData("attachment; =\"no-name.txt\"")]
+
+    // These four were names before the field was read by RFC 6266's grammar; tc2231 has each field ignored:
+    // an unquoted value ends at whitespace (attwithasciifilenamenqws), an extended value may not be quoted
+    // (attwithfn2231quot), a parameter without a value is a second type (attandinline2), and a parameter
+    // given twice makes the field invalid (attwith2filenames).
+    [InlineData("attachment; filename*=UTF-8''10:30 meeting.txt")]
+    [InlineData("attachment; filename*=\"UTF-8''quoted%20ext.txt\"")]
+    [InlineData("attachment; flag; filename=\"after-flag.txt\"")]
+    [InlineData("attachment; filename=\"first.txt\"; filename=\"second.txt\"")]
     public void Yields_null_for_absent_malformed_empty_or_control_character_names(string? header)
     {
         Assert.Null(ContentDispositionParser.GetFileName(header));
+    }
+
+    [Theory]
+    [InlineData("attachment; filename*=UTF-8''%e5%ad%a3%e5%ba%a6.pdf", "季度.pdf")]
+    [InlineData("attachment; filename*=UTF-8''%E5%ad%A3%e5%BA%A6.pdf", "季度.pdf")]
+    [InlineData("attachment; filename*=iso-8859-1''caf%e9.txt", "café.txt")]
+    public void Reads_percent_escapes_in_either_case(string header, string expected)
+    {
+        Assert.Equal(expected, ContentDispositionParser.GetFileName(header));
+    }
+
+    [Theory]
+    [InlineData("attachment; filename*=UTF-8''first.txt; filename*=UTF-8''second.txt")]
+    [InlineData("attachment; FILENAME*=UTF-8''first.txt; filename*=UTF-8''second.txt")]
+    [InlineData("attachment; filename=\"plain.txt\"; filename*=UTF-8''first.txt; filename*=UTF-8''second.txt")]
+    [InlineData("attachment; filename*0=\"a\"; filename*0=\"b\"")]
+    public void A_parameter_given_twice_makes_the_field_yield_no_name(string header)
+    {
+        Assert.Null(ContentDispositionParser.GetFileName(header));
+    }
+
+    [Theory]
+    [InlineData("attachment; filename=\"name.txt\"; flag")]
+    [InlineData("attachment; filename=name.txt; flag")]
+    [InlineData("attachment; filename=name.txt flag")]
+    [InlineData("attachment; filename*=UTF-8''name.txt; flag")]
+    public void A_bare_token_after_the_name_makes_the_field_yield_no_name(string header)
+    {
+        Assert.Null(ContentDispositionParser.GetFileName(header));
+    }
+
+    [Theory]
+    [InlineData("attachment; filename*0*=UTF-8''%E5%AD; filename*1*=%A3.txt", "季.txt")]
+    [InlineData("attachment; filename*0*=ISO-8859-1''caf; filename*1*=%E9; filename*2=.txt", "café.txt")]
+    [InlineData("attachment; filename*0=\"plain\"; filename*1=.txt; filename*3=ignored", "plain.txt")]
+    [InlineData("attachment; FILENAME*0=a; Filename*1=b", "ab")]
+    public void Joins_rfc2231_continuations_in_number_order(string header, string expected)
+    {
+        Assert.Equal(expected, ContentDispositionParser.GetFileName(header));
+    }
+
+    [Theory]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*0=\"a\"; filename*0*=UTF-8''b")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*0=\"a\"; filename*1*=%41")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*0*=UTF-8''a; filename*1=\"\u00e9\"")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*0*=\"UTF-8''a\"")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*0*=UTF-8''%E5%AD")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*00=\"a\"")]
+    [InlineData("attachment; filename=\"ok.txt\"; filename*99999=\"a\"")]
+    public void Falls_back_to_the_plain_name_when_continuations_cannot_be_read(string header)
+    {
+        Assert.Equal("ok.txt", ContentDispositionParser.GetFileName(header));
+    }
+
+    [Fact]
+    public void Composes_a_decomposed_name()
+    {
+        Assert.Equal("Am\u00e9lie.txt", ContentDispositionParser.GetFileName("attachment; filename*=UTF-8''Ame%CC%81lie.txt"));
+        Assert.Equal("Am\u00e9lie.txt", ContentDispositionParser.GetFileName("attachment; filename=\"" + MockFeishu.AsWireLatin1("Ame\u0301lie.txt") + "\""));
     }
 
     [Fact]
@@ -132,7 +196,7 @@ public sealed class ContentDispositionParserTests
             "attachment; filename*=UTF-8''%E5%AD%A3%E5%BA%A6.pdf",
             "attachment; filename=\"a.txt\"; filename*=ISO-8859-1''caf%E9.txt",
             "inline; filename=\"say \\\"hi\\\".txt\"; size=12",
-            "attachment; filename*=\"UTF-8'en'x%20y\"",
+            "attachment; filename*=UTF-8'en'x%20y",
         ];
         const string alphabet = "\"'\\;=%*: \t\r\n\0abcEF09-._/filenameUTF8ISO\u00e4\u00ff\u0100\ud83d\ude00\ud800\udc00";
 
@@ -153,7 +217,9 @@ public sealed class ContentDispositionParserTests
         }
 
         // The mutations keep many headers valid, so a parser that gave up on everything would fail here.
-        Assert.True(named > 10_000, $"only {named} headers yielded a name");
+        // (Read by RFC 6266's grammar, a mutation inside a token or quoted-string now invalidates the whole field,
+        // as tc2231 asks: 9,365 of these headers yield a name, where the looser reading gave over 10,000.)
+        Assert.True(named > 8_000, $"only {named} headers yielded a name");
     }
 
     private static string RandomHeader(Random random, string alphabet)
