@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 using System.Threading.RateLimiting;
 
@@ -35,6 +36,9 @@ internal static class RateLimiterRegistry
 
         return entry.Limiter.Value;
     }
+
+    /// <summary>How many partitions hold a limiter on <paramref name="clock"/>: what the registry keeps alive.</summary>
+    public static int PartitionCount(TimeProvider clock) => Limiters.Keys.Count(key => key.Clock == clock);
 
     // Its own method: a lambda capturing GetOrCreate's parameters would allocate its closure on every call, not only on a miss.
     private static Entry NewEntry(Settings settings, FeishuRateLimitPartition partition, FeishuRateLimitOptions options, TimeProvider timeProvider)
