@@ -26,8 +26,8 @@ public sealed class FeishuResourcesOptions
     public FeishuAppType AppType { get; set; } = FeishuAppType.SelfBuilt;
 
     /// <summary>
-    /// How long before a token's expiry a fresh one is fetched; defaults to 5 minutes and is capped
-    /// at half of the token's lifetime.
+    /// How long before a token's expiry a fresh one is fetched: between 0 and 1 hour; defaults to
+    /// 5 minutes and is capped at half of the token's lifetime.
     /// </summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -47,7 +47,8 @@ public sealed class FeishuResourcesOptions
 
     /// <summary>
     /// The most bytes one download may bring; a download declaring more fails before its body is read,
-    /// and one growing past it (a body without a declared length) is aborted. Defaults to 2 GiB.
+    /// and one growing past it (a body without a declared length) is aborted. Between 1 byte and 1 TiB;
+    /// defaults to 2 GiB.
     /// </summary>
     public long MaxDownloadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 

@@ -1,12 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.Extensions.Options;
 
 namespace FeishuResources.DependencyInjection;
 
-/// <summary>Checks the options at start, naming each missing or wrong field.</summary>
+/// <summary>Checks the options at start, naming each missing or wrong field and, for a number, its bounds.</summary>
+/// <remarks>
+/// Every number is bounded: a value past what the platform or a process can use is a mistake, and some
+/// would fail only later and worse (a limiter sized for <see cref="int.MaxValue"/> permits, a delay
+/// that overflows a timer).
+/// </remarks>
 internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuResourcesOptions>
 {
+    // Far above the platform's 50 per second and 1000 per minute, and above what one process can send.
+    private const int MaxPermitsPerSecond = 1_000_000;
+    private const int MaxPermitsPerMinute = 60 * MaxPermitsPerSecond;
+
+    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, FeishuResourcesOptions options)
     {
         var failures = new List<string>();
@@ -31,30 +43,12 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
             failures.Add("FeishuResourcesOptions.AppType must be SelfBuilt or Store.");
         }
 
-        if (options.TokenRefreshMargin < TimeSpan.Zero)
-        {
-            failures.Add("FeishuResourcesOptions.TokenRefreshMargin must not be negative.");
-        }
-
-        if (options.MaxDownloadBytes <= 0)
-        {
-            failures.Add("FeishuResourcesOptions.MaxDownloadBytes must be positive.");
-        }
-
-        if (options.RangeChunkSize is < 64 * 1024 or > 64 * 1024 * 1024)
-        {
-            failures.Add("FeishuResourcesOptions.RangeChunkSize must be between 65536 (64 KiB) and 67108864 (64 MiB) bytes.");
-        }
-
-        if (options.MaxResumeAttempts is < 0 or > 100)
-        {
-            failures.Add("FeishuResourcesOptions.MaxResumeAttempts must be between 0 and 100.");
-        }
-
-        if (options.ParallelChunks is < 1 or > 16)
-        {
-            failures.Add("FeishuResourcesOptions.ParallelChunks must be between 1 and 16.");
-        }
+        // Tokens live 2 hours and the margin is capped at half a token's lifetime: more than an hour never applies.
+        Check(options.TokenRefreshMargin >= TimeSpan.Zero && options.TokenRefreshMargin <= TimeSpan.FromHours(1), "TokenRefreshMargin", "between 0 and 1 hour", failures);
+        Check(options.MaxDownloadBytes is >= 1 and <= 1L << 40, "MaxDownloadBytes", "between 1 and 1099511627776 (1 TiB) bytes", failures);
+        Check(options.RangeChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024, "RangeChunkSize", "between 65536 (64 KiB) and 67108864 (64 MiB) bytes", failures);
+        Check(options.MaxResumeAttempts is >= 0 and <= 100, "MaxResumeAttempts", "between 0 and 100", failures);
+        Check(options.ParallelChunks is >= 1 and <= 16, "ParallelChunks", "between 1 and 16", failures);
 
         ValidateRateLimit(options.RateLimit, failures);
         ValidateRetry(options.Retry, failures);
@@ -71,15 +65,9 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
             return;
         }
 
-        if (rateLimit.PermitsPerSecond < 1 || rateLimit.PermitsPerMinute < 1)
-        {
-            failures.Add("FeishuResourcesOptions.RateLimit.PermitsPerSecond and PermitsPerMinute must be at least 1.");
-        }
-
-        if (rateLimit.SafetyMargin < TimeSpan.Zero || rateLimit.SafetyMargin >= TimeSpan.FromSeconds(1))
-        {
-            failures.Add("FeishuResourcesOptions.RateLimit.SafetyMargin must be at least 0 and under 1 second.");
-        }
+        Check(rateLimit.PermitsPerSecond is >= 1 and <= MaxPermitsPerSecond, "RateLimit.PermitsPerSecond", $"between 1 and {MaxPermitsPerSecond} (the platform allows 50)", failures);
+        Check(rateLimit.PermitsPerMinute is >= 1 and <= MaxPermitsPerMinute, "RateLimit.PermitsPerMinute", $"between 1 and {MaxPermitsPerMinute} (the platform allows 1000)", failures);
+        Check(rateLimit.SafetyMargin >= TimeSpan.Zero && rateLimit.SafetyMargin < TimeSpan.FromSeconds(1), "RateLimit.SafetyMargin", "at least 0 and under 1 second", failures);
     }
 
     private static void ValidateRetry(FeishuRetryOptions? retry, List<string> failures)
@@ -90,20 +78,11 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
             return;
         }
 
-        if (retry.MaxRetryAttempts is < 0 or > 100 || retry.MaxRateLimitRetryAttempts is < 0 or > 100)
-        {
-            failures.Add("FeishuResourcesOptions.Retry.MaxRetryAttempts and MaxRateLimitRetryAttempts must be between 0 and 100.");
-        }
-
-        if (retry.BaseDelay <= TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay || retry.MaxDelay > TimeSpan.FromDays(1))
-        {
-            failures.Add("FeishuResourcesOptions.Retry.BaseDelay must be positive and MaxDelay between BaseDelay and 1 day.");
-        }
-
-        if (retry.DefaultRateLimitDelay < TimeSpan.Zero || retry.DefaultRateLimitDelay > TimeSpan.FromDays(1))
-        {
-            failures.Add("FeishuResourcesOptions.Retry.DefaultRateLimitDelay must be between 0 and 1 day.");
-        }
+        Check(retry.MaxRetryAttempts is >= 0 and <= 100, "Retry.MaxRetryAttempts", "between 0 and 100", failures);
+        Check(retry.MaxRateLimitRetryAttempts is >= 0 and <= 100, "Retry.MaxRateLimitRetryAttempts", "between 0 and 100", failures);
+        Check(IsDelay(retry.BaseDelay), "Retry.BaseDelay", "between 1 ms and 1 day", failures);
+        Check(retry.MaxDelay >= retry.BaseDelay && retry.MaxDelay <= OneDay, "Retry.MaxDelay", "between Retry.BaseDelay and 1 day", failures);
+        Check(IsDelay(retry.DefaultRateLimitDelay), "Retry.DefaultRateLimitDelay", "between 1 ms and 1 day", failures);
     }
 
     private static void ValidateTimeouts(FeishuTimeoutOptions? timeouts, List<string> failures)
@@ -119,11 +98,20 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
         CheckTimeout(timeouts.BodyIdleTimeout, nameof(FeishuTimeoutOptions.BodyIdleTimeout), failures);
     }
 
+    private static bool IsDelay(TimeSpan value) => value >= TimeSpan.FromMilliseconds(1) && value <= OneDay;
+
     private static void CheckTimeout(TimeSpan value, string name, List<string> failures)
+        => Check(
+            value == Timeout.InfiniteTimeSpan || (value >= TimeSpan.FromMilliseconds(10) && value <= OneDay),
+            "Timeouts." + name,
+            "between 10 ms and 1 day, or Timeout.InfiniteTimeSpan",
+            failures);
+
+    private static void Check(bool valid, string option, string bounds, List<string> failures)
     {
-        if (value != System.Threading.Timeout.InfiniteTimeSpan && (value < TimeSpan.FromMilliseconds(10) || value > TimeSpan.FromDays(1)))
+        if (!valid)
         {
-            failures.Add($"FeishuResourcesOptions.Timeouts.{name} must be between 10 ms and 1 day, or Timeout.InfiniteTimeSpan.");
+            failures.Add($"FeishuResourcesOptions.{option} must be {bounds}.");
         }
     }
 }

@@ -13,15 +13,15 @@ public sealed class FeishuRateLimitOptions
     /// <summary>Whether downloads wait for the client-side limiter; defaults to <see langword="true"/>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Most requests that may start in any 1-second interval, per app and API; defaults to 50.</summary>
+    /// <summary>Most requests that may start in any 1-second interval, per app and API: between 1 and 1,000,000; defaults to 50.</summary>
     public int PermitsPerSecond { get; set; } = 50;
 
-    /// <summary>Most requests that may start in any 60-second interval, per app and API; defaults to 1000.</summary>
+    /// <summary>Most requests that may start in any 60-second interval, per app and API: between 1 and 60,000,000; defaults to 1000.</summary>
     public int PermitsPerMinute { get; set; } = 1000;
 
     /// <summary>
     /// Extra spacing added to each window, for servers whose clocks or window edges differ slightly
-    /// from the client's; defaults to 50 ms.
+    /// from the client's: at least 0 and under 1 second; defaults to 50 ms.
     /// </summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 

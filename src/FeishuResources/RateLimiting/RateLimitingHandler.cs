@@ -38,10 +38,11 @@ internal sealed class RateLimitingHandler : DelegatingHandler
 
     private async Task<HttpResponseMessage> SendWithPermitAsync(HttpRequestMessage request, FeishuRequestContext context, CancellationToken cancellationToken)
     {
-        var partition = new FeishuRateLimitPartition(_options.AppId, context.Api, context.TenantKey);
-        RateLimiter limiter = RateLimiterRegistry.GetOrCreate(partition, _options.RateLimit, _timeProvider);
+        // A self-built app acts for its own tenant whatever key a call passes: keying on it would multiply the quota.
+        string? tenantKey = _options.AppType == FeishuAppType.Store ? context.TenantKey : null;
+        var partition = new FeishuRateLimitPartition(_options.AppId, context.Api, tenantKey);
         long waitStarted = _timeProvider.GetTimestamp();
-        ValueTask<RateLimitLease> acquiring = limiter.AcquireAsync(1, cancellationToken);
+        ValueTask<RateLimitLease> acquiring = RateLimiterRegistry.AcquireAsync(partition, _options.RateLimit, _timeProvider, cancellationToken, out RateLimiter limiter);
         bool queued = !acquiring.IsCompleted;
         using RateLimitLease lease = await acquiring.ConfigureAwait(false);
         if (!lease.IsAcquired)

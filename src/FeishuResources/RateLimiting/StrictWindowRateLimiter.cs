@@ -23,6 +23,10 @@ namespace FeishuResources.RateLimiting;
 /// Callers over the limit wait in FIFO order and may cancel; nobody is rejected. The server can also
 /// pause it (after a 429) so every caller of that quota holds back together.
 /// </para>
+/// <para>
+/// Once idle — every window empty, nobody waiting, nothing in flight, no pause — it remembers nothing
+/// a fresh limiter would not, so the registry may retire it and start a new one on the next request.
+/// </para>
 /// </remarks>
 internal sealed class StrictWindowRateLimiter : RateLimiter
 {
@@ -35,12 +39,11 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     private readonly (int Limit, long Ticks)[] _windows;
     private readonly long _longestWindowTicks;
     private readonly long _marginTicks;
-    private readonly long[] _places;
+    private readonly RecentPlaces _places;
     private readonly LinkedList<Waiter> _queue = new();
     private readonly object _gate = new();
     private readonly ITimer _timer;
-    private int _placeCount;
-    private int _next;
+    private readonly long _createdAt;
     private long _pausedUntil = long.MinValue;
     private long _successfulLeases;
     private long _failedLeases;
@@ -64,37 +67,44 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
 
         _marginTicks = ToTimestampTicks(safetyMargin);
-        _places = new long[capacity];
+        _places = new RecentPlaces(capacity);
+        _createdAt = timeProvider.GetTimestamp();
         _timer = timeProvider.CreateTimer(static state => ((StrictWindowRateLimiter)state!).ReleaseWaiters(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>How long every window has been empty and nobody waited; null while any place still counts.</summary>
+    /// <summary>
+    /// How long every window (with its margin) has been empty, with nobody waiting and no pause; null
+    /// while any place still counts.
+    /// </summary>
     public override TimeSpan? IdleDuration
     {
         get
         {
             lock (_gate)
             {
-                if (_queue.Count > 0)
-                {
-                    return null;
-                }
-
-                long now = _timeProvider.GetTimestamp();
-                long idleSince = long.MinValue;
-                for (int i = 0; i < _placeCount; i++)
-                {
-                    if (_places[i] == InFlight)
-                    {
-                        return null;
-                    }
-
-                    idleSince = Math.Max(idleSince, _places[i] + _longestWindowTicks);
-                }
-
-                return _placeCount == 0 ? TimeSpan.Zero : now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
+                return IdleFor(_timeProvider.GetTimestamp());
             }
         }
+    }
+
+    /// <summary>
+    /// Stops serving if idle for at least <paramref name="idleFor"/>: every later acquire fails, so the
+    /// registry can replace it by a fresh limiter without forgetting a request still in a window.
+    /// </summary>
+    public bool TryRetire(TimeSpan idleFor)
+    {
+        lock (_gate)
+        {
+            if (_disposed || !(IdleFor(_timeProvider.GetTimestamp()) >= idleFor))
+            {
+                return false;
+            }
+
+            _disposed = true;
+        }
+
+        _timer.Dispose();
+        return true;
     }
 
     /// <summary>Holds back every caller until <paramref name="delay"/> has passed: the server said its window is full.</summary>
@@ -152,20 +162,37 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         CheckPermitCount(permitCount);
+        if (permitCount == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return new ValueTask<RateLimitLease>(PlainLease.EmptyGrant);
+            }
+        }
+
+        return TryAcquireAsync(cancellationToken, out ValueTask<RateLimitLease> acquiring) ? acquiring : throw new ObjectDisposedException(nameof(StrictWindowRateLimiter));
+    }
+
+    /// <summary>Starts acquiring one permit; false, without waiting, once the limiter is retired or disposed.</summary>
+    public bool TryAcquireAsync(CancellationToken cancellationToken, out ValueTask<RateLimitLease> acquiring)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         Waiter waiter;
         lock (_gate)
         {
-            ThrowIfDisposed();
-            long now = _timeProvider.GetTimestamp();
-            if (permitCount == 0)
+            if (_disposed)
             {
-                return new ValueTask<RateLimitLease>(PlainLease.EmptyGrant);
+                acquiring = default;
+                return false;
             }
 
+            long now = _timeProvider.GetTimestamp();
             if (_queue.Count == 0 && TryTakePlace(now) is { } lease)
             {
-                return new ValueTask<RateLimitLease>(lease);
+                acquiring = new ValueTask<RateLimitLease>(lease);
+                return true;
             }
 
             waiter = new Waiter(this);
@@ -178,7 +205,8 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             waiter.Attach(cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter));
         }
 
-        return new ValueTask<RateLimitLease>(waiter.Completion.Task);
+        acquiring = new ValueTask<RateLimitLease>(waiter.Completion.Task);
+        return true;
     }
 
     protected override void Dispose(bool disposing)
@@ -234,13 +262,13 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         long earliest = Math.Max(now, _pausedUntil);
         foreach ((int limit, long windowTicks) in _windows)
         {
-            if (_placeCount < limit)
+            if (_places.Count < limit)
             {
                 continue;
             }
 
             // The request `Limit` places back must have finished a whole window ago.
-            long deciding = _places[(_next - limit + _places.Length) % _places.Length];
+            long deciding = _places.Back(limit);
             if (deciding == InFlight)
             {
                 return long.MaxValue;
@@ -252,6 +280,29 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         return earliest;
     }
 
+    /// <summary>How long the limiter has been idle at <paramref name="now"/>; null while anything still counts.</summary>
+    private TimeSpan? IdleFor(long now)
+    {
+        if (_queue.Count > 0)
+        {
+            return null;
+        }
+
+        long idleSince = Math.Max(_createdAt, _pausedUntil);
+        for (int i = 0; i < _places.Count; i++)
+        {
+            long place = _places.At(i);
+            if (place == InFlight)
+            {
+                return null;
+            }
+
+            idleSince = Math.Max(idleSince, place + _longestWindowTicks + _marginTicks);
+        }
+
+        return now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
+    }
+
     private RateLimitLease? TryTakePlace(long now)
     {
         if (EarliestStart(now) > now)
@@ -259,31 +310,29 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             return null;
         }
 
-        // The slot taken is the oldest place; EarliestStart just proved it is not in flight.
-        int slot = _next;
-        _places[slot] = InFlight;
-        _next = (_next + 1) % _places.Length;
-        if (_placeCount < _places.Length)
+        // Places out of every window no longer decide anything; when the most any window needs are held,
+        // adding drops the oldest, which EarliestStart just proved is not in flight.
+        while (_places.Count > 0 && _places.Oldest != InFlight && _places.Oldest + _longestWindowTicks + _marginTicks <= now)
         {
-            _placeCount++;
+            _places.DropOldest();
         }
 
+        long sequence = _places.Add(InFlight);
         _successfulLeases++;
-        return new Permit(this, slot);
+        return new Permit(this, sequence);
     }
 
-    /// <summary>The request of <paramref name="slot"/> has its answer (or failed): it can no longer reach the server.</summary>
-    private void Complete(int slot)
+    /// <summary>The request of <paramref name="sequence"/> has its answer (or failed): it can no longer reach the server.</summary>
+    private void Complete(long sequence)
     {
         lock (_gate)
         {
-            if (_disposed || _places[slot] != InFlight)
+            long now = _timeProvider.GetTimestamp();
+            if (_disposed || !_places.TryReplace(sequence, InFlight, now))
             {
                 return;
             }
 
-            long now = _timeProvider.GetTimestamp();
-            _places[slot] = now;
             if (_queue.Count > 0)
             {
                 ScheduleTimer(now);
@@ -411,13 +460,13 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
     /// <summary>A granted place in the windows; disposing it marks the request finished.</summary>
     private sealed class Permit : RateLimitLease
     {
+        private readonly long _sequence;
         private StrictWindowRateLimiter? _owner;
-        private readonly int _slot;
 
-        public Permit(StrictWindowRateLimiter owner, int slot)
+        public Permit(StrictWindowRateLimiter owner, long sequence)
         {
             _owner = owner;
-            _slot = slot;
+            _sequence = sequence;
         }
 
         public override bool IsAcquired => true;
@@ -432,7 +481,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
 
         protected override void Dispose(bool disposing)
         {
-            Interlocked.Exchange(ref _owner, null)?.Complete(_slot);
+            Interlocked.Exchange(ref _owner, null)?.Complete(_sequence);
         }
     }
 

@@ -8,26 +8,27 @@ namespace FeishuResources;
 public sealed class FeishuRetryOptions
 {
     /// <summary>
-    /// Retries of transient failures — connection errors, timeouts to headers, 5xx, 234019; defaults to 3.
+    /// Retries of transient failures — connection errors, timeouts to headers, 5xx, 234019: between 0 and
+    /// 100; defaults to 3.
     /// Business errors (234037, 234008, …) are never retried.
     /// </summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>The first backoff delay, doubled each retry with jitter; defaults to 500 ms.</summary>
+    /// <summary>The first backoff delay, doubled each retry with jitter: between 1 ms and 1 day; defaults to 500 ms.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest backoff delay; defaults to 30 s.</summary>
+    /// <summary>The longest backoff delay: between <see cref="BaseDelay"/> and 1 day; defaults to 30 s.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Retries after the platform's frequency limit (HTTP 429 or code 99991400), each after the wait the
-    /// platform asked for; defaults to 5. When exhausted, <see cref="FeishuRateLimitedException"/> is thrown.
+    /// platform asked for: between 0 and 100; defaults to 5. When exhausted, <see cref="FeishuRateLimitedException"/> is thrown.
     /// </summary>
     public int MaxRateLimitRetryAttempts { get; set; } = 5;
 
     /// <summary>
     /// The first wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>),
-    /// doubled with jitter for each further one; defaults to 1 s.
+    /// doubled with jitter for each further one: between 1 ms and 1 day; defaults to 1 s.
     /// </summary>
     public TimeSpan DefaultRateLimitDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

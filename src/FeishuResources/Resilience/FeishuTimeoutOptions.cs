@@ -4,7 +4,8 @@ using System.Threading;
 namespace FeishuResources;
 
 /// <summary>
-/// Timeouts of a download. None of them cuts off a large body that is still flowing.
+/// Timeouts of a download. None of them cuts off a large body that is still flowing. Each is between
+/// 10 ms and 1 day, or <see cref="Timeout.InfiniteTimeSpan"/>.
 /// </summary>
 public sealed class FeishuTimeoutOptions
 {

@@ -222,6 +222,75 @@ public sealed class StrictWindowRateLimiterTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
     }
 
+    [Fact]
+    public void A_huge_limit_costs_memory_for_the_places_it_holds_not_for_the_limit()
+    {
+        var time = new FakeTimeProvider();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        using var limiter = Create(time, perSecond: 1_000_000, perMinute: 10_000_000);
+        for (int i = 0; i < 100; i++)
+        {
+            Finish(limiter.AttemptAcquire());
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated for 100 places");
+    }
+
+    [Fact]
+    public async Task Places_kept_beyond_the_first_few_still_count_while_in_flight_and_for_a_window_after()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time, perSecond: 40, perMinute: 1000, margin: TimeSpan.Zero);
+        List<RateLimitLease> inFlight = Enumerable.Range(0, 40).Select(_ => limiter.AttemptAcquire()).ToList();
+        Assert.All(inFlight, lease => Assert.True(lease.IsAcquired));
+
+        ValueTask<RateLimitLease> next = limiter.AcquireAsync();
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(next.IsCompleted);
+
+        inFlight.ForEach(lease => lease.Dispose());
+        time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Finish(await next);
+    }
+
+    [Fact]
+    public void An_idle_limiter_reports_idle_only_once_every_window_and_the_margin_have_passed()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time, perSecond: 2, perMinute: 3);
+        Assert.Equal(TimeSpan.Zero, limiter.IdleDuration);
+
+        RateLimitLease lease = limiter.AttemptAcquire();
+        Assert.Null(limiter.IdleDuration);
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Null(limiter.IdleDuration);
+
+        Finish(lease);
+        time.Advance(TimeSpan.FromMinutes(1) + Margin - TimeSpan.FromMilliseconds(1));
+        Assert.Null(limiter.IdleDuration);
+        time.Advance(TimeSpan.FromMilliseconds(3));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), limiter.IdleDuration);
+    }
+
+    [Fact]
+    public void A_paused_limiter_is_not_idle_until_the_pause_ends()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = Create(time);
+        Finish(limiter.AttemptAcquire());
+        limiter.PauseFor(TimeSpan.FromMinutes(3));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Null(limiter.IdleDuration);
+
+        time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), limiter.IdleDuration);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(-1)]

@@ -7,26 +7,28 @@ namespace FeishuResources.Tests.Transfers;
 
 public sealed class TransferOptionsValidationTests
 {
-    public static TheoryData<Action<FeishuResourcesOptions>, string> InvalidOptions => new()
+    public static TheoryData<Action<FeishuResourcesOptions>, string, string> InvalidOptions => new()
     {
-        { o => o.MaxDownloadBytes = 0, "MaxDownloadBytes" },
-        { o => o.RangeChunkSize = 1024, "RangeChunkSize" },
-        { o => o.RangeChunkSize = 128 * 1024 * 1024, "RangeChunkSize" },
-        { o => o.MaxResumeAttempts = -1, "MaxResumeAttempts" },
-        { o => o.MaxResumeAttempts = 101, "MaxResumeAttempts" },
-        { o => o.ParallelChunks = 0, "ParallelChunks" },
-        { o => o.ParallelChunks = 17, "ParallelChunks" },
+        { o => o.MaxDownloadBytes = 0, "MaxDownloadBytes", "between 1 and 1099511627776 (1 TiB)" },
+        { o => o.MaxDownloadBytes = long.MaxValue, "MaxDownloadBytes", "between 1 and 1099511627776 (1 TiB)" },
+        { o => o.RangeChunkSize = 1024, "RangeChunkSize", "between 65536 (64 KiB) and 67108864 (64 MiB)" },
+        { o => o.RangeChunkSize = 128 * 1024 * 1024, "RangeChunkSize", "between 65536 (64 KiB) and 67108864 (64 MiB)" },
+        { o => o.MaxResumeAttempts = -1, "MaxResumeAttempts", "between 0 and 100" },
+        { o => o.MaxResumeAttempts = 101, "MaxResumeAttempts", "between 0 and 100" },
+        { o => o.ParallelChunks = 0, "ParallelChunks", "between 1 and 16" },
+        { o => o.ParallelChunks = 17, "ParallelChunks", "between 1 and 16" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void Out_of_range_transfer_options_fail_validation_naming_the_option(Action<FeishuResourcesOptions> configure, string option)
+    public void Out_of_range_transfer_options_fail_validation_naming_the_option_and_its_bounds(Action<FeishuResourcesOptions> configure, string option, string bounds)
     {
         using var feishu = new MockFeishu(configure);
 
         var ex = Assert.Throws<OptionsValidationException>(() => feishu.Services.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value);
 
-        Assert.Contains("FeishuResourcesOptions." + option, ex.Message, StringComparison.Ordinal);
+        string failure = Assert.Single(ex.Failures, f => f.StartsWith("FeishuResourcesOptions." + option + " ", StringComparison.Ordinal));
+        Assert.Contains(bounds, failure, StringComparison.Ordinal);
     }
 
     [Fact]
