@@ -52,7 +52,7 @@ public sealed partial class FeishuProblemDetailsHandler : IExceptionHandler
 
     private ValueTask<bool> WriteUnreachableAsync(HttpContext httpContext, Exception exception, int status, string? logId)
     {
-        LogUnreachable(_logger, httpContext.Request.Path, status, exception.GetType().Name, exception.Message, logId);
+        LogUnreachable(_logger, httpContext.Request.Path, status, exception.GetType().Name, exception.Message, logId ?? "none");
         httpContext.Response.StatusCode = status;
         var problem = new ProblemDetails
         {
@@ -67,7 +67,7 @@ public sealed partial class FeishuProblemDetailsHandler : IExceptionHandler
     private async ValueTask<bool> WriteRefusalAsync(HttpContext httpContext, FeishuApiException feishu)
     {
         int status = StatusFor(feishu);
-        LogRefusal(_logger, httpContext.Request.Path, status, feishu.Code, feishu.LogId, feishu.GetType().Name, feishu.Message);
+        LogRefusal(_logger, httpContext.Request.Path, status, feishu.Code, feishu.LogId ?? "none", feishu.GetType().Name, feishu.Message);
         httpContext.Response.StatusCode = status;
         if (feishu is FeishuRateLimitedException limited)
         {
@@ -92,9 +92,9 @@ public sealed partial class FeishuProblemDetailsHandler : IExceptionHandler
 
     // Exception messages carry no credentials (the SDK's rule); the exception itself is left out, as its stack
     // says nothing the operator can act on.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feishu refused {Path}: code {Code}, log id {LogId} ({Exception}: {Reason}); answered {Status}.")]
-    private static partial void LogRefusal(ILogger logger, string path, int status, int code, string? logId, string exception, string reason);
+    [LoggerMessage(EventId = 1, EventName = "FeishuRefused", Level = LogLevel.Warning, Message = "Feishu refused {Path}: code {Code}, log id {LogId} ({Exception}: {Reason}); answered {Status}.")]
+    private static partial void LogRefusal(ILogger logger, string path, int status, int code, string logId, string exception, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feishu could not be reached for {Path}: {Exception}: {Reason} (log id {LogId}); answered {Status}.")]
-    private static partial void LogUnreachable(ILogger logger, string path, int status, string exception, string reason, string? logId);
+    [LoggerMessage(EventId = 2, EventName = "FeishuUnreachable", Level = LogLevel.Warning, Message = "Feishu could not be reached for {Path}: {Exception}: {Reason} (log id {LogId}); answered {Status}.")]
+    private static partial void LogUnreachable(ILogger logger, string path, int status, string exception, string reason, string logId);
 }
