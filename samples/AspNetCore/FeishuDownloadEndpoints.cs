@@ -3,7 +3,10 @@ namespace FeishuResources.Samples.AspNetCore;
 /// <summary>The two download routes: a file the bot uploaded, and a resource inside a message.</summary>
 public static class FeishuDownloadEndpoints
 {
-    /// <summary>Maps <c>GET /files/{fileKey}</c> and <c>GET /messages/{messageId}/resources/{fileKey}?type=image|file</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /files/{fileKey}</c> and <c>GET /messages/{messageId}/resources/{fileKey}?type=image|file</c>;
+    /// a key or id the SDK refuses as bad input (blank, say) is a 400 problem, answered before any call to Feishu.
+    /// </summary>
     /// <param name="routes">The application's routes.</param>
     /// <returns>The same routes, for chaining.</returns>
     public static IEndpointRouteBuilder MapFeishuDownloads(this IEndpointRouteBuilder routes)
