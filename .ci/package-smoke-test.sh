@@ -3,7 +3,8 @@
 # consumes them exactly as a customer does: a fresh console app outside the repository (none of its
 # Directory.*.props apply) that references both libraries by version from that folder, starts the emulator,
 # downloads a file and checks its bytes and name; then the tool installed from that folder downloads a file
-# from its own emulator command. A unique version means a stale package in the NuGet cache can never stand in.
+# from its own emulator command; and the README's `dotnet pack` of the whole solution runs without a warning.
+# A unique version means a stale package in the NuGet cache can never stand in.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/feishu-smoke.XXXXXX")"
@@ -21,6 +22,14 @@ feed="$work/feed"
 for project in FeishuResources FeishuResources.Testing FeishuResources.Cli; do
   dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" -p:VersionSuffix="$suffix" --nologo -v quiet
 done
+
+# The README's pack command, from the root as documented: it packs what ships and passes over the samples and
+# tests without a warning.
+pack_log="$(cd "$root" && dotnet pack -c Release -o "$work/artifacts" --nologo 2>&1)" || { echo "$pack_log" >&2; exit 1; }
+if grep -i ': warning ' <<<"$pack_log" >&2; then
+  echo "dotnet pack -c Release -o artifacts printed the warnings above" >&2
+  exit 1
+fi
 
 for id in FeishuResources FeishuResources.Testing; do
   test -f "$feed/$id.$version.snupkg" || { echo "Missing symbols package $id.$version.snupkg" >&2; exit 1; }

@@ -26,19 +26,13 @@ public sealed class FeishuDownloadResult : IResult
         response.ContentType = _download.ContentType ?? "application/octet-stream";
         response.ContentLength = _download.ContentLength;
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(AttachmentName(_download));
+        // The name the SDK's own saves use: folders, control and invisible direction characters removed, and a
+        // nameless resource named after its key with the extension of its type.
+        disposition.SetHttpFileName(_download.SafeFileName);
         response.Headers.ContentDisposition = disposition.ToString();
 
         // CopyToAsync fails a body that ends before its Content-Length; the client then sees a broken
         // response instead of a short file passed off as complete.
         await _download.CopyToAsync(response.Body, cancellationToken: httpContext.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>The name from Feishu without control characters or folders (it is untrusted), else the resource key.</summary>
-    private static string AttachmentName(FeishuDownload download)
-    {
-        string name = new((download.FileName ?? string.Empty).Where(c => !char.IsControl(c)).ToArray());
-        name = name[(name.LastIndexOfAny(['/', '\\']) + 1)..].Trim();
-        return name is "" or "." or ".." ? download.ResourceKey : name;
     }
 }

@@ -23,8 +23,8 @@ internal sealed class ConsoleProgress : IProgress<long>
         }
 
         string line = _total is > 0
-            ? $"  [{new string('#', (int)(Width * value / _total.Value)).PadRight(Width, '.')}] {100 * value / _total.Value,3}%  {value / 1024.0 / 1024.0,8:N1} MB"
-            : $"  {value / 1024.0 / 1024.0,8:N1} MB";
+            ? $"  [{new string('#', (int)(Width * value / _total.Value)).PadRight(Width, '.')}] {100 * value / _total.Value,3}%  {value / 1024.0 / 1024.0,8:N1} MiB"
+            : $"  {value / 1024.0 / 1024.0,8:N1} MiB";
         Console.Write("\r" + line);
         _drawn = true;
     }

@@ -6,7 +6,7 @@ using FeishuResources.Testing;
 
 namespace QuickStart;
 
-/// <summary>What the emulator serves in the no-configuration run: a Chinese-named PDF the bot uploaded, an image in a message, a 50 MB video in a message.</summary>
+/// <summary>What the emulator serves in the no-configuration run: a Chinese-named PDF the bot uploaded, an image in a message, a 50 MiB video in a message.</summary>
 internal static class EmulatorSeed
 {
     private const string MessageWithImage = "om_dc13264520392913993dd051dba21dcf";

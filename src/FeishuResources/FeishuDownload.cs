@@ -90,6 +90,16 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The name <see cref="SaveToDirectoryAsync"/> saves under (before any <c> (1)</c> for a name already taken):
+    /// <see cref="FileName"/> made safe — directory parts, control and invisible format characters (such as
+    /// right-to-left overrides), characters invalid on Windows, Linux or macOS and reserved device names
+    /// removed, at most 255 UTF-8 bytes with the extension kept — or, without a usable name, the resource key
+    /// plus an extension from <see cref="ContentType"/> (<c>img_v3_….png</c>). Use it wherever the download is
+    /// named outside the SDK, for example in a <c>Content-Disposition</c> sent on to a browser.
+    /// </summary>
+    public string SafeFileName => FileNameSanitizer.ForDownload(FileName, ResourceKey, ContentType);
+
     /// <summary>The body's length in bytes, when the server declared it.</summary>
     public long? ContentLength { get; }
 

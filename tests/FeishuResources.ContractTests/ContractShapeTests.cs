@@ -70,10 +70,12 @@ public sealed class ContractShapeTests
         Assert.Equal(typeof(Stream), PropertyType<FeishuDownload>(nameof(FeishuDownload.Content)));
         Assert.Equal(typeof(string), PropertyType<FeishuDownload>(nameof(FeishuDownload.ContentType)));
         Assert.Equal(typeof(string), PropertyType<FeishuDownload>(nameof(FeishuDownload.FileName)));
+        Assert.Equal(typeof(string), PropertyType<FeishuDownload>(nameof(FeishuDownload.SafeFileName)));
         Assert.Equal(typeof(long?), PropertyType<FeishuDownload>(nameof(FeishuDownload.ContentLength)));
         Assert.Equal(typeof(string), PropertyType<FeishuDownload>(nameof(FeishuDownload.LogId)));
         AssertNullable<FeishuDownload>(nameof(FeishuDownload.ContentType), NullabilityState.Nullable);
         AssertNullable<FeishuDownload>(nameof(FeishuDownload.FileName), NullabilityState.Nullable);
+        AssertNullable<FeishuDownload>(nameof(FeishuDownload.SafeFileName), NullabilityState.NotNull);
         AssertNullable<FeishuDownload>(nameof(FeishuDownload.LogId), NullabilityState.Nullable);
         AssertNullable<FeishuDownload>(nameof(FeishuDownload.Content), NullabilityState.NotNull);
         Assert.True(typeof(FeishuDownload).IsSealed);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeishuResources.AspNetCore.Tests.TestSupport;
 
@@ -21,6 +22,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         _emulator = emulator;
         _overrides = overrides ?? new Dictionary<string, string>();
     }
+
+    /// <summary>What the sample logged, filtered by its own configured levels.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Runs the sample on Kestrel at 127.0.0.1 with an OS-assigned port, for clients outside the process.</summary>
     public Uri StartOnKestrel()
@@ -40,5 +44,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }
