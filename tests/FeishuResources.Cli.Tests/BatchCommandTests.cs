@@ -121,4 +121,30 @@ public sealed class BatchCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("no-such-list.txt", result.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("# nothing yet\n\n")]
+    public async Task An_empty_list_still_prints_a_summary_line(string list)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = list };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0 saved, 0 skipped, 0 failed.", result.Out.Trim());
+    }
+
+    [Fact]
+    public async Task A_batch_of_one_item_prints_its_line_and_a_summary()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith("1 saved, 0 skipped, 0 failed.", result.Out.Trim(), StringComparison.Ordinal);
+    }
 }

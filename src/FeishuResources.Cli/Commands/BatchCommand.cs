@@ -9,8 +9,9 @@ internal static class BatchCommand
     public const int DefaultConcurrency = 4;
     public const int MaxConcurrency = 16;
 
-    public static Command Create(GlobalOptions globals, CliConsole console)
+    public static Command Create(CliConsole console)
     {
+        var options = new DownloadOptions();
         var list = new Argument<string>("list")
         {
             Description = "A file with one item a line — 'file_key' or 'message_id file_key image|file'; blank lines and # comments are skipped — or - for standard input.",
@@ -37,8 +38,9 @@ internal static class BatchCommand
             output,
             concurrency,
         };
-        command.SetRunner(globals, console, (parse, cliOutput, cancellationToken) => BatchRunner.RunAsync(
-            ConnectionSettings.Resolve(parse, globals, console),
+        options.AddTo(command);
+        command.SetRunner(console, options.Json, options.Quiet, (parse, cliOutput, cancellationToken) => BatchRunner.RunAsync(
+            ConnectionSettings.Resolve(parse, options, console),
             parse.GetValue(list)!,
             parse.GetValue(output)!,
             parse.GetValue(concurrency),

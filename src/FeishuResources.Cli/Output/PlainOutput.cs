@@ -43,8 +43,8 @@ internal class PlainOutput : ICliOutput
 
     public void Summary(RunSummary summary)
     {
-        // A single item's line already says everything.
-        if (summary.Total <= 1)
+        // A single download's line already says everything.
+        if (!summary.IsBatch)
         {
             return;
         }

@@ -29,7 +29,7 @@ internal static class BatchRunner
         ClientHost host = ClientHost.Create(settings);
         await using (host.ConfigureAwait(false))
         {
-            var downloader = new ItemDownloader(host.Client, output);
+            var downloader = new ItemDownloader(host.Client, output, fromBatchList: true);
             var results = new ItemResult[targets.Count];
             await output.RunAsync(async () =>
             {
@@ -42,7 +42,7 @@ internal static class BatchRunner
                 return results;
             }).ConfigureAwait(false);
 
-            RunSummary summary = RunSummary.Of(results);
+            RunSummary summary = RunSummary.OfBatch(results, []);
             output.Summary(summary);
             return summary.ExitCode;
         }
