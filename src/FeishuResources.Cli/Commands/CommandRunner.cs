@@ -22,6 +22,10 @@ internal static class CommandRunner
         => command.SetAction(async (parse, cancellationToken) =>
         {
             ICliOutput output = OutputFactory.Create(console, parse.GetValue(json), quiet is not null && parse.GetValue(quiet));
+
+            // Said by the output, not by the signal handler: with progress bars drawn, a line written
+            // around them is overwritten by the next frame.
+            using CancellationTokenRegistration stopping = cancellationToken.Register(output.Stopping);
             try
             {
                 return await run(parse, output, cancellationToken).ConfigureAwait(false);

@@ -60,6 +60,15 @@ internal class PlainOutput : ICliOutput
                     WriteErrorLine(line);
                 }
             }
+
+            if (summary.Unfinished.Count > 0)
+            {
+                WriteErrorLine("Not saved (cancelled):");
+                foreach (DownloadTarget target in summary.Unfinished)
+                {
+                    WriteErrorLine("  " + target);
+                }
+            }
         }
     }
 
@@ -74,6 +83,8 @@ internal class PlainOutput : ICliOutput
             }
         }
     }
+
+    public void Stopping() => WriteErrorLine(PlainText.Stopping);
 
     public void EmulatorStarted(EmulatorBanner banner)
     {
