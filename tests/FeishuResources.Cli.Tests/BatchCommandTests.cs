@@ -222,6 +222,25 @@ public sealed class BatchCommandTests
     }
 
     [Fact]
+    public async Task With_name_key_one_key_in_two_messages_gets_two_files_and_nothing_is_ever_replaced()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        FeishuEmulatorContent forwarded = FeishuEmulatorContent.Generated(100, seed: 7);
+        platform.Emulator.AddMessageResource("om_second", EmulatedPlatform.SheetKey, FeishuResourceType.File, forwarded, "application/octet-stream", "other.xlsx");
+        Directory.CreateDirectory(platform.PathOf("backup"));
+        await File.WriteAllTextAsync(platform.PathOf("backup", EmulatedPlatform.SheetKey + ".xlsx"), "the user's own file");
+        CliSetup setup = platform.Setup with { StandardInput = $"{EmulatedPlatform.MessageId} {EmulatedPlatform.SheetKey} file\nom_second {EmulatedPlatform.SheetKey} file\n" };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup", "--name", "key", "--concurrency", "1"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("the user's own file", await File.ReadAllTextAsync(platform.PathOf("backup", EmulatedPlatform.SheetKey + ".xlsx")));
+        Assert.Equal(EmulatorContentBytes.Of(platform.Sheet), await File.ReadAllBytesAsync(platform.PathOf("backup", EmulatedPlatform.SheetKey + " (1).xlsx")));
+        Assert.Equal(EmulatorContentBytes.Of(forwarded), await File.ReadAllBytesAsync(platform.PathOf("backup", EmulatedPlatform.SheetKey + " (2).xlsx")));
+        Assert.Equal(4, Directory.GetFileSystemEntries(platform.PathOf("backup")).Length);
+    }
+
+    [Fact]
     public async Task By_default_items_keep_the_servers_name()
     {
         await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();

@@ -121,6 +121,27 @@ public sealed class EmulatorCommandTests
         Assert.DoesNotContain(Secret, output.ToString() + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_credentials_in_the_environment_the_emulator_accepts_them_and_never_prints_the_secret()
+    {
+        await using EmulatedPlatform scratch = await EmulatedPlatform.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var output = new SyncStringWriter();
+        var error = new SyncStringWriter();
+        Task<int> running = CliApplication.RunAsync(["emulator", "--json"], scratch.Setup.CreateConsole(output, error), stop.Token);
+
+        JsonElement banner = await WaitForBannerAsync(output, running);
+        JsonElement file = banner.GetProperty("resources").EnumerateArray().First(r => !r.TryGetProperty("messageId", out _));
+        CliResult download = await InProcessCli.RunAsync(scratch.Setup, "file", file.GetProperty("fileKey").GetString()!, "--base-url", banner.GetProperty("baseUrl").GetString()!);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await running);
+        Assert.True(download.ExitCode == 0, download.ToString());
+        Assert.Equal(scratch.Emulator.AppId, banner.GetProperty("appId").GetString());
+        Assert.False(banner.TryGetProperty("appSecret", out _));
+        Assert.DoesNotContain(EmulatedPlatform.Secret, output.ToString() + error, StringComparison.Ordinal);
+    }
+
     /// <summary>A user with no credentials of their own, so the emulator announces its own.</summary>
     private static CliSetup WithoutCredentials(EmulatedPlatform scratch) => scratch.Setup with { Environment = new Dictionary<string, string>() };
 

@@ -18,7 +18,7 @@ internal static class ManifestCheck
             return "it lists no items";
         }
 
-        var files = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var files = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (item, entry) in document.Items)
         {
             string? problem = entry switch
