@@ -14,10 +14,10 @@ internal sealed class DownloadedBinaryColumn : ProgressColumn
     {
         if (task.IsFinished || task.IsIndeterminate)
         {
-            return new Markup(BinarySize.Format(task.Value));
+            return new Text(BinarySize.Format(task.Value));
         }
 
         var (power, label) = BinarySize.UnitFor(task.MaxValue);
-        return new Markup($"{BinarySize.Number(task.Value, power)}/{BinarySize.Number(task.MaxValue, power)} {label}");
+        return new Text($"{BinarySize.Number(task.Value, power)}/{BinarySize.Number(task.MaxValue, power)} {label}");
     }
 }

@@ -8,5 +8,5 @@ namespace FeishuResources.Cli.Output;
 internal sealed class TransferRateBinaryColumn : ProgressColumn
 {
     public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-        => task.Speed is { } bytesPerSecond ? new Markup(BinarySize.Format(bytesPerSecond) + "/s") : Text.Empty;
+        => task.Speed is { } bytesPerSecond ? new Text(BinarySize.Format(bytesPerSecond) + "/s") : Text.Empty;
 }
