@@ -19,7 +19,7 @@ internal static class CliApplication
         ParseResult parse = CommandTree.Create(console).Parse(args);
         if (parse.Action is ParseErrorAction)
         {
-            SecretRedaction redaction = SecretRedaction.For(parse, GlobalOptions.AppSecretName);
+            SecretRedaction redaction = SecretRedaction.For(parse, DownloadOptions.AppSecretName);
             foreach (var error in parse.Errors)
             {
                 await console.Error.WriteLineAsync("error: " + redaction.Redact(error.Message)).ConfigureAwait(false);

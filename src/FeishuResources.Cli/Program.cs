@@ -5,7 +5,8 @@ using System.Threading;
 using FeishuResources.Cli;
 
 // The process entry point: the real console, and Ctrl+C / SIGTERM turned into cancellation so saves
-// clean up their temporary files and the emulator stops its server. A second signal is not cancelled: it
+// clean up their temporary files and the emulator stops its server (the command's output says it is
+// stopping, above any progress bars). A second signal is not cancelled: it
 // ends a command that does not stop (a read from a terminal that never returns, a hung disk).
 Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 using var cancellation = new CancellationTokenSource();
@@ -21,7 +22,6 @@ bool CancelOnce()
         return false;
     }
 
-    Console.Error.WriteLine("Stopping… (Ctrl+C again quits at once)");
     cancellation.Cancel();
     return true;
 }

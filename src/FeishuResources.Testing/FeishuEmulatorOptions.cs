@@ -34,7 +34,7 @@ public sealed class FeishuEmulatorOptions
 
     /// <summary>
     /// The largest resource served whole; larger ones answer 234037 unless requested in ranges. Defaults
-    /// to 100 MB (104,857,600 bytes).
+    /// to 100 MiB (104,857,600 bytes), the platform's "100 MB".
     /// </summary>
     public long MaxWholeDownloadBytes { get; set; } = 100L * 1024 * 1024;
 

@@ -93,7 +93,9 @@ public sealed class ProblemDetailsTests
                 sample.Emulator.Faults.FailWith(99991663, EmulatedSample.ReportKey);
                 return (report, EmulatedSample.ReportKey);
             case "invalid request":
-                return ("/files/file_v3_nowhere", "file_v3_nowhere");
+                // The emulator answers an unknown file key with 234005 (not found), as the platform's table says.
+                sample.Emulator.Faults.FailWith(234001, EmulatedSample.ReportKey);
+                return (report, EmulatedSample.ReportKey);
             default:
                 throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "No such case.");
         }

@@ -53,6 +53,8 @@ public sealed class ErrorReportingTests
     [InlineData("file k --app-secret=SECRET-PART-1 SECRET-PART-2")]
     [InlineData("file k --app-secret:SECRET-PART-1 SECRET-PART-2")]
     [InlineData("--app-secret SECRET-PART-1 SECRET-PART-2")]
+    [InlineData("--app-secret=SECRET-PART-1 file k")]
+    [InlineData("emulator --app-secret=SECRET-PART-1 SECRET-PART-2")]
     [InlineData("batch - -o out --concurrency 0 --app-secret SECRET-PART-1 SECRET-PART-2")]
     public async Task A_parse_error_never_echoes_what_follows_app_secret(string commandLine)
     {
@@ -100,6 +102,62 @@ public sealed class ErrorReportingTests
         Assert.Contains(broken.LogId, broken.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(broken.LogId, failure.Message, StringComparison.Ordinal);
         Assert.Equal(broken.LogId, failure.LogId);
+    }
+
+    [Fact]
+    public async Task An_unknown_file_key_is_not_found_with_advice_that_fits_the_file_command()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", "file_v3_nosuch"));
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("code 234005", result.Error, StringComparison.Ordinal);
+        Assert.Contains("check the file key", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--type", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("resource type", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_type_in_a_message_is_an_invalid_request_whose_advice_names_the_type_option()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("message", EmulatedPlatform.MessageId, EmulatedPlatform.PhotoKey, "--type", "file"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("code 234001", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--type image", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_item_of_a_users_file_is_told_to_list_it_with_its_message()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.SheetKey };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup"));
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("code 234008", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'message_id file_key file'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("DownloadMessageResourceAsync", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--app-secret", "not-the-secret", "--app-secret", "FEISHU_APP_SECRET")]
+    [InlineData("--app-id", "cli_not_the_app", "--app-id", "FEISHU_APP_ID")]
+    public async Task Wrong_credentials_name_the_options_and_variables_the_CLI_user_has(string option, string value, string expectedOption, string expectedVariable)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", EmulatedPlatform.NotesKey, option, value));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(expectedOption, result.Error, StringComparison.Ordinal);
+        Assert.Contains(expectedVariable, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("FeishuResourcesOptions", result.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, result.AllOutput, StringComparison.Ordinal);
     }
 
     private static int Occurrences(string text, string value) => text.Split(value).Length - 1;

@@ -73,14 +73,37 @@ public sealed class ExitCodeTests
     [InlineData("file k --domain larksuite")]
     [InlineData("file k --base-url ftp://example")]
     [InlineData("emulator --port 70000")]
+    [InlineData("emulator --base-url http://127.0.0.1:1/")]
+    [InlineData("emulator --domain lark")]
+    [InlineData("emulator -q")]
     public async Task Bad_usage_exits_with_2_and_points_to_help(string commandLine)
     {
         await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
 
-        CliResult result = await InProcessCli.RunAsync(platform.Setup, commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // Should a command accept the line and run (an emulator runs until cancelled), the test fails instead of hanging.
+        using var runaway = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        CliResult result = await InProcessCli.RunAsync(platform.Setup with { Cancellation = runaway.Token }, commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--help", result.Error, StringComparison.Ordinal);
+        Assert.Empty(platform.Emulator.Traffic.Requests);
+    }
+
+    [Theory]
+    [InlineData("file", "")]
+    [InlineData("file", "   ")]
+    [InlineData("message", "", "img_1", "--type", "image")]
+    [InlineData("message", "om_1", " ", "--type", "image")]
+    public async Task A_blank_key_or_id_is_a_usage_error_in_the_CLIs_words(params string[] args)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args(args));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Matches(@"error: (file_key|message_id) must not be empty\.", result.Error);
+        Assert.Contains("--help", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", result.AllOutput, StringComparison.Ordinal);
         Assert.Empty(platform.Emulator.Traffic.Requests);
     }
 }

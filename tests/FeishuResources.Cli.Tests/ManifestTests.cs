@@ -1,6 +1,8 @@
+using System.Text.Json;
 using FeishuResources.Cli.Output;
 using FeishuResources.Cli.Running;
 using FeishuResources.Cli.Tests.TestSupport;
+using FeishuResources.Testing;
 
 namespace FeishuResources.Cli.Tests;
 
@@ -17,8 +19,8 @@ public sealed class ManifestTests
         CliConsole console = setup.CreateConsole(new SyncStringWriter(), new SyncStringWriter());
 
         // Ctrl+C arrives the moment the file is complete on disk, before the manifest records it.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => BatchRunner.RunAsync(
-            settings, "-", "backup", concurrency: 1, console, new CancelWhenSavedOutput(console, cancellation), cancellation.Token));
+        await BatchRunner.RunAsync(settings, "-", "backup", concurrency: 1, ItemNaming.Server, console, new CancelWhenSavedOutput(console, cancellation), cancellation.Token);
+        Assert.True(cancellation.IsCancellationRequested);
         CliResult rerun = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup", "--json"));
 
         Assert.Equal(0, rerun.ExitCode);
@@ -62,6 +64,122 @@ public sealed class ManifestTests
         Assert.Contains("has version 99", result.Error, StringComparison.Ordinal);
         Assert.Contains(".feishu-resources-manifest.json", result.Error, StringComparison.Ordinal);
         Assert.Empty(platform.Emulator.Traffic.Requests);
+    }
+
+    public static TheoryData<string> DamagedManifests => new()
+    {
+        "not json",
+        "null",
+        """{"version":1,"items":null}""",
+        """{"version":1,"items":{"file_v3_notes":null}}""",
+        """{"version":1,"items":{"file_v3_notes":{"file":null,"bytes":1000,"savedAt":"2026-03-01T00:00:00Z"}}}""",
+        """{"version":1,"items":{"file_v3_notes":{"bytes":1000,"savedAt":"2026-03-01T00:00:00Z"}}}""",
+        """{"version":1,"items":{"file_v3_notes":{"file":"","bytes":1000,"savedAt":"2026-03-01T00:00:00Z"}}}""",
+        """{"version":1,"items":{"file_v3_notes":{"file":"no\u0000tes.txt","bytes":1000,"savedAt":"2026-03-01T00:00:00Z"}}}""",
+        """{"version":1,"items":{"file_v3_notes":{"file":"notes.txt","bytes":-1,"savedAt":"2026-03-01T00:00:00Z"}}}""",
+        """{"version":1,"items":{"file_v3_notes":{"file":"notes.txt","bytes":1000},"file_v3_report":{"file":"notes.txt","bytes":1000}}}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedManifests))]
+    public async Task A_damaged_manifest_fails_with_1_naming_it_before_any_download(string manifest)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        Directory.CreateDirectory(platform.PathOf("backup"));
+        await File.WriteAllTextAsync(platform.PathOf("backup", ".feishu-resources-manifest.json"), manifest);
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup"));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"The batch manifest '{platform.PathOf("backup", ".feishu-resources-manifest.json")}' is damaged", result.Error, StringComparison.Ordinal);
+        Assert.Contains("delete it", result.Error, StringComparison.Ordinal);
+        Assert.Empty(platform.Emulator.Traffic.Requests);
+    }
+
+    [Theory]
+    [InlineData("absolute")]
+    [InlineData("relative")]
+    [InlineData("symlink")]
+    public async Task A_manifest_entry_for_a_file_outside_the_folder_never_counts_as_saved(string how)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        Directory.CreateDirectory(platform.PathOf("backup"));
+        Directory.CreateDirectory(platform.PathOf("outside"));
+
+        // Exactly as long as the item: only where it is can tell it apart.
+        string outside = platform.PathOf("outside", "x");
+        byte[] foreign = new byte[platform.Notes.Length];
+        await File.WriteAllBytesAsync(outside, foreign);
+        string recorded = how switch
+        {
+            "absolute" => outside,
+            "relative" => Path.Combine("..", "outside", "x"),
+            _ => "link.txt",
+        };
+        if (how == "symlink")
+        {
+            File.CreateSymbolicLink(platform.PathOf("backup", "link.txt"), outside);
+        }
+
+        await File.WriteAllTextAsync(
+            platform.PathOf("backup", ".feishu-resources-manifest.json"),
+            JsonSerializer.Serialize(new { version = 1, items = new Dictionary<string, object> { [EmulatedPlatform.NotesKey] = new { file = recorded, bytes = platform.Notes.Length, savedAt = DateTimeOffset.UnixEpoch } } }));
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey };
+
+        CliResult result = await InProcessCli.RunAsync(setup, platform.Args("batch", "-", "-o", "backup", "--json"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonElement item = OutputTests.ParseLines(result.Out)[0];
+        Assert.Equal("saved", item.GetProperty("status").GetString());
+        Assert.Equal(platform.PathOf("backup", EmulatedPlatform.NotesName), item.GetProperty("path").GetString());
+        Assert.Equal(1, platform.DownloadsOf(EmulatedPlatform.NotesKey));
+        Assert.Equal(foreign, await File.ReadAllBytesAsync(outside));
+    }
+
+    [Fact]
+    public async Task A_download_named_like_the_manifest_never_takes_its_name()
+    {
+        const string Key = "file_v3_named_like_the_manifest";
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        FeishuEmulatorContent content = FeishuEmulatorContent.Generated(500, seed: 9);
+        platform.Emulator.AddFile(Key, content, "application/json", ".feishu-resources-manifest.json");
+        CliSetup setup = platform.Setup with { StandardInput = $"{Key}\n{EmulatedPlatform.NotesKey}\n" };
+        string[] args = platform.Args("batch", "-", "-o", "backup", "--concurrency", "1", "--json");
+
+        CliResult first = await InProcessCli.RunAsync(setup, args);
+        CliResult second = await InProcessCli.RunAsync(setup, args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string saved = OutputTests.ParseLines(first.Out)[0].GetProperty("path").GetString()!;
+        Assert.NotEqual(".feishu-resources-manifest.json", Path.GetFileName(saved));
+        Assert.Equal(EmulatorContentBytes.Of(content), await File.ReadAllBytesAsync(saved));
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(["skipped", "skipped"], OutputTests.ParseLines(second.Out)[..2].Select(line => line.GetProperty("status").GetString()));
+        Assert.Equal(1, platform.DownloadsOf(Key));
+    }
+
+    [Fact]
+    public async Task A_recorded_file_that_no_longer_matches_is_replaced_by_the_good_download_not_shadowed()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        CliSetup setup = platform.Setup with { StandardInput = EmulatedPlatform.NotesKey };
+        string[] args = platform.Args("batch", "-", "-o", "backup");
+        Assert.Equal(0, (await InProcessCli.RunAsync(setup, args)).ExitCode);
+        string saved = platform.PathOf("backup", EmulatedPlatform.NotesName);
+        await using (FileStream truncate = File.OpenWrite(saved))
+        {
+            truncate.SetLength(10);
+        }
+
+        CliResult again = await InProcessCli.RunAsync(setup, args);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains($"saved    {EmulatedPlatform.NotesKey} -> {saved}", again.Out, StringComparison.Ordinal);
+        Assert.Equal(EmulatorContentBytes.Of(platform.Notes), await File.ReadAllBytesAsync(saved));
+        Assert.Equal(
+            new[] { ".feishu-resources-manifest.json", EmulatedPlatform.NotesName }.Order(StringComparer.Ordinal),
+            Directory.GetFileSystemEntries(platform.PathOf("backup")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     /// <summary>The plain output, cancelling the run when a download reports itself complete.</summary>

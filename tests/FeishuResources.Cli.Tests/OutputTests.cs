@@ -59,6 +59,19 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public async Task On_a_terminal_sizes_are_labelled_in_the_binary_units_they_are_computed_in()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup with { IsTerminal = true }, platform.Args("file", EmulatedPlatform.ReportKey));
+
+        // 300,000 bytes are 293.0 KiB (or 300.0 kB); "293.0 KB" mixes the two.
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("293.0 KiB", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d (KB|MB|GB)\b", result.Out);
+    }
+
+    [Fact]
     public async Task Quiet_on_a_terminal_prints_the_plain_line_and_no_progress_bar()
     {
         await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();

@@ -12,7 +12,8 @@ namespace FeishuResources.Cli.Batch;
 /// The record a batch keeps in its folder of the items it saved completely, so a re-run skips them. It is
 /// rewritten after each saved item through a temporary file and a rename: an interrupted run leaves the
 /// previous manifest or the new one, never half of one. An item counts as saved only while its file is
-/// still there with the recorded length. A manifest of another version is refused rather than guessed at.
+/// still there, inside the folder, with the recorded length. A manifest of another version, or of a shape
+/// this tool never writes, is refused rather than guessed at.
 /// </summary>
 internal sealed class BatchManifest
 {
@@ -30,62 +31,62 @@ internal sealed class BatchManifest
         _document = document;
     }
 
+    /// <summary>The manifest file.</summary>
+    public string FilePath => _path;
+
     public static async Task<BatchManifest> LoadAsync(string directory, CancellationToken cancellationToken)
     {
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
         {
-            return new BatchManifest(directory, new ManifestDocument());
+            var manifest = new BatchManifest(directory, new ManifestDocument());
+            await manifest.ClaimNameAsync().ConfigureAwait(false);
+            return manifest;
         }
 
+        ManifestDocument? document;
         try
         {
             FileStream file = File.OpenRead(path);
             await using (file.ConfigureAwait(false))
             {
-                ManifestDocument document = await JsonSerializer.DeserializeAsync(file, CliJsonContext.Readable.ManifestDocument, cancellationToken).ConfigureAwait(false)
-                    ?? new ManifestDocument();
-                if (document.Version != ManifestDocument.CurrentVersion)
-                {
-                    throw new InvalidDataException(
-                        $"The batch manifest '{path}' has version {document.Version}; this feishu-resources reads version {ManifestDocument.CurrentVersion}. Use the feishu-resources that wrote it, or delete the file to download every item again.");
-                }
-
-                return new BatchManifest(directory, document);
+                document = await JsonSerializer.DeserializeAsync(file, CliJsonContext.Readable.ManifestDocument, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (JsonException exception)
         {
-            throw new InvalidDataException($"The batch manifest '{path}' is damaged ({exception.Message}); delete it to download every item again.", exception);
+            throw Damaged(path, exception.Message, exception);
         }
+
+        if (document is not null && document.Version != ManifestDocument.CurrentVersion)
+        {
+            throw new InvalidDataException(
+                $"The batch manifest '{path}' has version {document.Version}; this feishu-resources reads version {ManifestDocument.CurrentVersion}. Use the feishu-resources that wrote it, or delete the file to download every item again.");
+        }
+
+        return ManifestCheck.Problem(document) is { } problem
+            ? throw Damaged(path, problem)
+            : new BatchManifest(directory, document!);
     }
 
-    public bool TryGetSaved(DownloadTarget target, out string path, out long bytes)
+    /// <summary>
+    /// The file recorded for <paramref name="target"/>, when it is a regular file directly inside the folder;
+    /// <see langword="null"/> when nothing is recorded, or what is recorded is gone, a link, or anywhere else
+    /// (an edited manifest must not make <c>/etc/passwd</c> count as a saved item, nor have it replaced).
+    /// </summary>
+    public RecordedFile? Find(DownloadTarget target)
     {
-        path = string.Empty;
-        bytes = 0;
         ManifestEntry? entry;
         lock (_document)
         {
             if (!_document.Items.TryGetValue(target.ToString(), out entry))
             {
-                return false;
+                return null;
             }
         }
 
-        var file = new FileInfo(Path.Combine(_directory, entry.File));
-        if (!file.Exists || file.Length != entry.Bytes)
-        {
-            return false;
-        }
-
-        path = file.FullName;
-        bytes = entry.Bytes;
-        return true;
+        return FileInside(entry.File) is { } file ? new RecordedFile(file.FullName, file.Length, file.Length == entry.Bytes) : null;
     }
-
-    /// <summary>The manifest file.</summary>
-    public string FilePath => _path;
 
     /// <summary>
     /// Records an item whose file is saved. It takes no cancellation: the write is tiny, and a Ctrl+C between
@@ -103,26 +104,65 @@ internal sealed class BatchManifest
                 json = JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument);
             }
 
-            string temporary = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                FileStream file = new(temporary, FileMode.CreateNew, FileAccess.Write);
-                await using (file.ConfigureAwait(false))
-                {
-                    await file.WriteAsync(json, CancellationToken.None).ConfigureAwait(false);
-                    file.Flush(flushToDisk: true);
-                }
-
-                File.Move(temporary, _path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
+            await WriteAsync(json).ConfigureAwait(false);
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    private static InvalidDataException Damaged(string path, string problem, Exception? inner = null)
+        => new($"The batch manifest '{path}' is damaged ({problem}); delete it to download every item again.", inner);
+
+    /// <summary>
+    /// Writes the empty manifest before any download, so no download can be saved under its name: saves into
+    /// a folder never replace a file that is there. Where it cannot be written (a read-only folder, a folder
+    /// in its place), each item's record fails later and says so.
+    /// </summary>
+    private async Task ClaimNameAsync()
+    {
+        try
+        {
+            await WriteAsync(JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Reported per item, with the item's name, when its record is written.
+        }
+    }
+
+    /// <summary>Replaces the manifest through a temporary file and a rename: readers see the old one or the new one, whole.</summary>
+    private async Task WriteAsync(byte[] json)
+    {
+        string temporary = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            FileStream file = new(temporary, FileMode.CreateNew, FileAccess.Write);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(json, CancellationToken.None).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>A recorded name, as a regular file directly inside the folder after full resolution; not a link, not the manifest.</summary>
+    private FileInfo? FileInside(string name)
+    {
+        if (name != Path.GetFileName(name) || name is "." or ".." || string.Equals(name, FileName, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var file = new FileInfo(Path.GetFullPath(Path.Combine(_directory, name)));
+        bool inside = string.Equals(file.DirectoryName, Path.TrimEndingDirectorySeparator(_directory), StringComparison.Ordinal);
+        return inside && file.Exists && file.LinkTarget is null ? file : null;
     }
 }

@@ -4,18 +4,16 @@ using System.Linq;
 
 namespace FeishuResources.Cli.Commands;
 
-/// <summary>The whole command line: the root with its global options, the four commands, and help with exit codes.</summary>
+/// <summary>The whole command line: the root, the four commands with their options, and help with exit codes.</summary>
 internal static class CommandTree
 {
     public static RootCommand Create(CliConsole console)
     {
-        var globals = new GlobalOptions();
         var root = new RootCommand("feishu-resources: download files, images, audio and video from Feishu/Lark chats.");
-        globals.AddTo(root);
-        root.Subcommands.Add(FileCommand.Create(globals, console));
-        root.Subcommands.Add(MessageCommand.Create(globals, console));
-        root.Subcommands.Add(BatchCommand.Create(globals, console));
-        root.Subcommands.Add(EmulatorCommand.Create(globals, console));
+        root.Subcommands.Add(FileCommand.Create(console));
+        root.Subcommands.Add(MessageCommand.Create(console));
+        root.Subcommands.Add(BatchCommand.Create(console));
+        root.Subcommands.Add(EmulatorCommand.Create(console));
 
         HelpOption help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);

@@ -6,10 +6,11 @@ namespace FeishuResources.Cli.Commands;
 /// <summary><c>feishu-resources message &lt;message_id&gt; &lt;file_key&gt; --type image|file [-o PATH|DIR]</c>.</summary>
 internal static class MessageCommand
 {
-    public static Command Create(GlobalOptions globals, CliConsole console)
+    public static Command Create(CliConsole console)
     {
-        var messageId = new Argument<string>("message_id") { Description = "The message that holds the resource (om_…)." };
-        var fileKey = new Argument<string>("file_key") { Description = "The image_key or file_key from the message content." };
+        var options = new DownloadOptions();
+        var messageId = RequiredText.Argument("message_id", "The message that holds the resource (om_…).");
+        var fileKey = RequiredText.Argument("file_key", "The image_key or file_key from the message content.");
         var type = new Option<string>("--type")
         {
             Description = "image for images; file for files, audio and video.",
@@ -23,11 +24,12 @@ internal static class MessageCommand
             type,
             output,
         };
-        command.SetRunner(globals, console, (parse, cliOutput, cancellationToken) =>
+        options.AddTo(command);
+        command.SetRunner(console, options.Json, options.Quiet, (parse, cliOutput, cancellationToken) =>
         {
             ResourceTypeNames.TryParse(parse.GetValue(type)!, out FeishuResourceType resourceType);
             return DownloadRunner.RunAsync(
-                ConnectionSettings.Resolve(parse, globals, console),
+                ConnectionSettings.Resolve(parse, options, console),
                 DownloadTarget.InMessage(parse.GetValue(messageId)!, parse.GetValue(fileKey)!, resourceType),
                 SaveDestination.Resolve(parse.GetValue(output), console.CurrentDirectory),
                 cliOutput,

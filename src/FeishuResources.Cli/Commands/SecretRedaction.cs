@@ -35,7 +35,15 @@ internal sealed class SecretRedaction
         var secretTokens = new List<string>();
         for (int i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Type != TokenType.Option || tokens[i].Value != optionName || i + 1 == tokens.Count)
+            // Where the option is unknown (before the command, or on a command without it) the parser keeps
+            // "--app-secret=value" whole and types the option as a plain argument.
+            if (AttachedValue(tokens[i].Value, optionName) is { } attached)
+            {
+                value ??= attached;
+                secretTokens.Add(attached);
+            }
+
+            if (tokens[i].Value != optionName || i + 1 == tokens.Count)
             {
                 continue;
             }
@@ -62,4 +70,9 @@ internal sealed class SecretRedaction
         // Every parse error quotes what it echoes; should one ever not, the secret itself still goes.
         return string.IsNullOrEmpty(_value) ? message : message.Replace(_value, Mask, StringComparison.Ordinal);
     }
+
+    private static string? AttachedValue(string token, string optionName)
+        => token.Length > optionName.Length + 1 && token.StartsWith(optionName, StringComparison.Ordinal) && token[optionName.Length] is '=' or ':'
+            ? token[(optionName.Length + 1)..]
+            : null;
 }

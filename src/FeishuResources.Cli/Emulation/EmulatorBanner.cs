@@ -5,14 +5,19 @@ using FeishuResources.Cli.Running;
 
 namespace FeishuResources.Cli.Emulation;
 
-/// <summary>What the emulator command announces: where it listens, its (made-up) credentials and what it serves.</summary>
-internal sealed record EmulatorBanner(Uri BaseAddress, string AppId, string AppSecret, IReadOnlyList<SeededSample> Resources)
+/// <summary>
+/// What the emulator command announces: where it listens, the credentials it accepts and what it serves.
+/// <see cref="AppSecret"/> is <see langword="null"/> when the secret is the user's: it is never printed.
+/// </summary>
+internal sealed record EmulatorBanner(Uri BaseAddress, string AppId, string? AppSecret, IReadOnlyList<SeededSample> Resources)
 {
     public IEnumerable<string> Describe()
     {
         yield return $"Feishu emulator listening on {BaseAddress}";
         yield return $"  app id:     {AppId}";
-        yield return $"  app secret: {AppSecret}   (the emulator's own, not a real credential)";
+        yield return AppSecret is null
+            ? "  app secret: the one you gave it (not printed)"
+            : $"  app secret: {AppSecret}   (the emulator's own, not a real credential)";
         yield return string.Empty;
         yield return "Seeded resources:";
         foreach (SeededSample resource in Resources)
@@ -23,7 +28,9 @@ internal sealed record EmulatorBanner(Uri BaseAddress, string AppId, string AppS
 
         yield return string.Empty;
         yield return "Try, in another terminal:";
-        yield return $"  export FEISHU_APP_ID={AppId} FEISHU_APP_SECRET={AppSecret}";
+        yield return AppSecret is null
+            ? $"  export {ConnectionSettings.AppIdVariable}={AppId} {ConnectionSettings.AppSecretVariable}=<the secret you gave the emulator>"
+            : $"  export {ConnectionSettings.AppIdVariable}={AppId} {ConnectionSettings.AppSecretVariable}={AppSecret}";
         foreach (SeededSample resource in Resources)
         {
             yield return $"  feishu-resources {Command(resource.Target)} --base-url {BaseAddress}";

@@ -8,7 +8,7 @@ namespace FeishuResources.Cli.Emulation;
 
 /// <summary>
 /// What <c>feishu-resources emulator</c> serves for manual trials: a file the bot uploaded with a Chinese
-/// name, an image and a document in a message, and a 150 MB video that only downloads in ranges.
+/// name, an image and a document in a message, and a 150 MiB video that only downloads in ranges.
 /// </summary>
 internal static class EmulatorSamples
 {

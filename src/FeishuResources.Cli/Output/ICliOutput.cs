@@ -25,4 +25,7 @@ internal interface ICliOutput
     void Failure(CliFailure failure);
 
     void EmulatorStarted(EmulatorBanner banner);
+
+    /// <summary>Says that Ctrl+C (or SIGTERM) was received and the command is stopping, where the user sees it.</summary>
+    void Stopping();
 }

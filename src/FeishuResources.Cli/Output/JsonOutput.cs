@@ -36,6 +36,14 @@ internal sealed class JsonOutput : ICliOutput
         }
     }
 
+    public void Stopping()
+    {
+        lock (_gate)
+        {
+            _console.Error.WriteLine(PlainText.Stopping);
+        }
+    }
+
     public void EmulatorStarted(EmulatorBanner banner) => Write(JsonEmulatorRecord.From(banner), CliJsonContext.Readable.JsonEmulatorRecord);
 
     private void Write<T>(T record, JsonTypeInfo<T> typeInfo)

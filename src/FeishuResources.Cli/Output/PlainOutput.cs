@@ -43,8 +43,8 @@ internal class PlainOutput : ICliOutput
 
     public void Summary(RunSummary summary)
     {
-        // A single item's line already says everything.
-        if (summary.Total <= 1)
+        // A single download's line already says everything.
+        if (!summary.IsBatch)
         {
             return;
         }
@@ -58,6 +58,15 @@ internal class PlainOutput : ICliOutput
                 foreach (string line in PlainText.FailedList(summary))
                 {
                     WriteErrorLine(line);
+                }
+            }
+
+            if (summary.Unfinished.Count > 0)
+            {
+                WriteErrorLine("Not saved (cancelled):");
+                foreach (DownloadTarget target in summary.Unfinished)
+                {
+                    WriteErrorLine("  " + target);
                 }
             }
         }
@@ -74,6 +83,8 @@ internal class PlainOutput : ICliOutput
             }
         }
     }
+
+    public void Stopping() => WriteErrorLine(PlainText.Stopping);
 
     public void EmulatorStarted(EmulatorBanner banner)
     {

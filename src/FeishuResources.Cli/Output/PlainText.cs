@@ -42,8 +42,11 @@ internal static class PlainText
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
-    public static string Summary(RunSummary summary)
-        => string.Create(CultureInfo.InvariantCulture, $"{summary.Saved} saved, {summary.Skipped} skipped, {summary.FailedItems.Count} failed.");
+    public const string Stopping = "Stopping… (Ctrl+C again quits at once)";
+
+    public static string Summary(RunSummary summary) => summary.Unfinished.Count == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{summary.Saved} saved, {summary.Skipped} skipped, {summary.FailedItems.Count} failed.")
+        : string.Create(CultureInfo.InvariantCulture, $"{summary.Saved} saved, {summary.Skipped} skipped, {summary.FailedItems.Count} failed, {summary.Unfinished.Count} not saved (cancelled).");
 
     public static IEnumerable<string> FailedList(RunSummary summary)
         => summary.FailedItems.Select(item => $"  {item.Target} (exit code {item.Failure!.ExitCode}{DetailsSuffix(item.Failure)})");

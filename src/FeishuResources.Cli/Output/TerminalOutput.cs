@@ -29,7 +29,7 @@ internal sealed class TerminalOutput : PlainOutput
         => _terminal.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedBinaryColumn(), new TransferRateBinaryColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>
             {
                 _progress = context;

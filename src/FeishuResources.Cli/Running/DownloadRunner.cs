@@ -12,10 +12,10 @@ internal static class DownloadRunner
         ClientHost host = ClientHost.Create(settings);
         await using (host.ConfigureAwait(false))
         {
-            var downloader = new ItemDownloader(host.Client, output);
+            var downloader = new ItemDownloader(host.Client, output, fromBatchList: false);
             ItemResult result = await output.RunAsync(() => downloader.DownloadAsync(target, destination, cancellationToken)).ConfigureAwait(false);
             output.ItemFinished(result);
-            RunSummary summary = RunSummary.Of([result]);
+            RunSummary summary = RunSummary.OfOne(result);
             output.Summary(summary);
             return summary.ExitCode;
         }

@@ -11,11 +11,16 @@ internal sealed class ItemDownloader
 {
     private readonly IFeishuResourceClient _client;
     private readonly ICliOutput _output;
+    private readonly bool _fromBatchList;
 
-    public ItemDownloader(IFeishuResourceClient client, ICliOutput output)
+    /// <param name="client">The SDK.</param>
+    /// <param name="output">Where progress shows.</param>
+    /// <param name="fromBatchList">Whether the items come from a batch list, so advice speaks of its lines rather than of commands.</param>
+    public ItemDownloader(IFeishuResourceClient client, ICliOutput output, bool fromBatchList)
     {
         _client = client;
         _output = output;
+        _fromBatchList = fromBatchList;
     }
 
     public async Task<ItemResult> DownloadAsync(DownloadTarget target, SaveDestination destination, CancellationToken cancellationToken)
@@ -34,7 +39,7 @@ internal sealed class ItemDownloader
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return ItemResult.Failed(target, CliFailure.From(exception));
+            return ItemResult.Failed(target, CliFailure.From(exception, target, _fromBatchList));
         }
     }
 }

@@ -1,15 +1,15 @@
 using System;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace FeishuResources.Cli.Running;
 
 /// <summary>
-/// Where <c>-o</c> puts a download: an existing folder, or a path ending in a separator, gets a safe name
-/// chosen from the download (never overwriting); any other path is the file itself (replaced atomically).
+/// Where a download goes: an existing folder, or a path ending in a separator, gets a safe name chosen from
+/// the download — the server's, or with <see cref="ItemNaming.Key"/> the resource key's — never overwriting;
+/// any other path is the file itself (replaced atomically).
 /// </summary>
-internal sealed record SaveDestination(string Path, bool IsDirectory)
+internal sealed record SaveDestination(string Path, bool IsDirectory, ItemNaming Naming = ItemNaming.Server)
 {
     public static SaveDestination Resolve(string? output, string currentDirectory)
     {
@@ -23,10 +23,15 @@ internal sealed record SaveDestination(string Path, bool IsDirectory)
         return new SaveDestination(full, isDirectory);
     }
 
-    public static SaveDestination Directory(string path) => new(path, IsDirectory: true);
+    public static SaveDestination Directory(string path, ItemNaming naming = ItemNaming.Server) => new(path, IsDirectory: true, naming);
 
-    public Task<string> SaveAsync(FeishuDownload download, IProgress<long> progress, CancellationToken cancellationToken)
-        => IsDirectory
-            ? download.SaveToDirectoryAsync(Path, progress, cancellationToken)
-            : download.SaveToFileAsync(Path, progress, cancellationToken);
+    /// <summary>Exactly this file, replacing what is there.</summary>
+    public static SaveDestination File(string path) => new(path, IsDirectory: false);
+
+    public Task<string> SaveAsync(FeishuDownload download, IProgress<long> progress, CancellationToken cancellationToken) => (IsDirectory, Naming) switch
+    {
+        (false, _) => download.SaveToFileAsync(Path, progress, cancellationToken),
+        (true, ItemNaming.Key) => KeyNamedSave.SaveAsync(download, Path, progress, cancellationToken),
+        _ => download.SaveToDirectoryAsync(Path, progress, cancellationToken),
+    };
 }

@@ -10,7 +10,7 @@ namespace FeishuResources.Testing.Downloads;
 
 /// <summary>
 /// Serves the two download APIs once the gate has let a request through: finds the resource (or answers
-/// 234003, 234008, 234001), resolves <c>Range</c> (206, 416), refuses whole downloads over the size limit
+/// 234003, 234005, 234008, 234001), resolves <c>Range</c> (206, 416), refuses whole downloads over the size limit
 /// (234037), then streams the body with the raw UTF-8 <c>Content-Disposition</c> the platform sends.
 /// </summary>
 internal sealed class DownloadEndpoint
@@ -82,8 +82,9 @@ internal sealed class DownloadEndpoint
             return (resource, 0);
         }
 
-        // A key known from a message belongs to its sender, not to the bot; any other key is simply wrong.
-        return (null, _store.IsInAnyMessage(fileKey) ? PlatformErrors.AppNotResourceSender : PlatformErrors.InvalidRequestParameter);
+        // A key known from a message belongs to its sender, not to the bot. Any other key names nothing: the
+        // files endpoint's error table gives 234005 for a resource that does not exist ("资源不存在").
+        return (null, _store.IsInAnyMessage(fileKey) ? PlatformErrors.AppNotResourceSender : PlatformErrors.ResourceDeleted);
     }
 
     private (SeededResource? Resource, int Refusal) FindMessageResource(string messageId, string fileKey, string type)

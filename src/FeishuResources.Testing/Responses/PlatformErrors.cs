@@ -16,6 +16,7 @@ internal static class PlatformErrors
     public const int AppSecretInvalid = 10014;
     public const int InvalidRequestParameter = 234001;
     public const int ResourceNotInMessage = 234003;
+    public const int ResourceDeleted = 234005;
     public const int AppNotResourceSender = 234008;
     public const int ResourceTooLarge = 234037;
     public const int RateLimited = 99991400;

@@ -9,6 +9,7 @@ public static class ExitCodeCases
     {
         { "saved", 0 },
         { "invalid request (234001)", 1 },
+        { "unknown file key (234005)", 4 },
         { "unknown option", 2 },
         { "missing credentials", 2 },
         { "token rejected (99991663)", 3 },
@@ -29,6 +30,9 @@ public static class ExitCodeCases
             case "saved":
                 return (setup, platform.Args("file", Notes));
             case "invalid request (234001)":
+                // An image asked for as a file.
+                return (setup, platform.Args("message", EmulatedPlatform.MessageId, EmulatedPlatform.PhotoKey, "--type", "file"));
+            case "unknown file key (234005)":
                 return (setup, platform.Args("file", "file_v3_nowhere"));
             case "unknown option":
                 return (setup, platform.Args("file", Notes, "--no-such-option"));

@@ -4,30 +4,33 @@ using System.CommandLine.Parsing;
 
 namespace FeishuResources.Cli.Commands;
 
-/// <summary>The options every command accepts: credentials, the platform to talk to, and the output style.</summary>
-internal sealed class GlobalOptions
+/// <summary>
+/// The options of the download commands (file, message, batch): credentials, the platform to talk to, and
+/// the output style. Each command gets its own instances; the emulator offers only the ones it honours.
+/// </summary>
+internal sealed class DownloadOptions
 {
     public const string FeishuDomain = "feishu";
     public const string LarkDomain = "lark";
+    public const string AppIdName = "--app-id";
     public const string AppSecretName = "--app-secret";
+    public const string JsonName = "--json";
+    public const string JsonDescription = "One JSON object per line: each item, then a summary.";
 
-    public Option<string?> AppId { get; } = new("--app-id")
+    public Option<string?> AppId { get; } = new(AppIdName)
     {
         Description = "The app id (cli_…). Defaults to $FEISHU_APP_ID.",
-        Recursive = true,
     };
 
     public Option<string?> AppSecret { get; } = new(AppSecretName)
     {
         Description = "The app secret. Defaults to $FEISHU_APP_SECRET (preferred: arguments show in process lists). Never printed.",
-        Recursive = true,
     };
 
     public Option<string> Domain { get; } = new Option<string>("--domain")
     {
         Description = "feishu (open.feishu.cn) or lark (open.larksuite.com).",
         DefaultValueFactory = _ => FeishuDomain,
-        Recursive = true,
     }.AcceptOnlyFromAmong(FeishuDomain, LarkDomain);
 
     public Option<string?> BaseUrl { get; } = CreateBaseUrl();
@@ -35,13 +38,11 @@ internal sealed class GlobalOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress bars: one plain line per item, as when output is redirected.",
-        Recursive = true,
     };
 
-    public Option<bool> Json { get; } = new("--json")
+    public Option<bool> Json { get; } = new(JsonName)
     {
-        Description = "One JSON object per line: each item, then a summary.",
-        Recursive = true,
+        Description = JsonDescription,
     };
 
     public void AddTo(Command command)
@@ -59,8 +60,7 @@ internal sealed class GlobalOptions
         var option = new Option<string?>("--base-url")
         {
             Description = "Another base address, e.g. a gateway or the emulator (http://127.0.0.1:PORT/). Overrides --domain.",
-            Recursive = true,
-        };
+            };
         option.Validators.Add(static result =>
         {
             string? value = result.GetValueOrDefault<string?>();
