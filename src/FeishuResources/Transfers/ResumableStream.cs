@@ -127,15 +127,23 @@ internal sealed class ResumableStream : ReadOnlyStream
         return true;
     }
 
+    /// <summary>
+    /// Reads the connection synchronously, so a synchronous reader (a <c>StreamReader</c>, a decoder) needs no
+    /// thread-pool thread to make progress. Only a new request — a resume, the next chunk — waits for async
+    /// code, since the handlers every request goes through are asynchronous.
+    /// </summary>
     public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    {
+        ValueTask<int> reading = ReadCoreAsync(new Memory<byte>(buffer, offset, count), synchronous: true, CancellationToken.None);
+        return reading.IsCompleted ? reading.GetAwaiter().GetResult() : reading.AsTask().GetAwaiter().GetResult();
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), synchronous: false, cancellationToken).AsTask();
 
 #if NET
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => ReadCoreAsync(buffer, cancellationToken);
+        => ReadCoreAsync(buffer, synchronous: false, cancellationToken);
 #endif
 
     protected override void Dispose(bool disposing)
@@ -169,14 +177,14 @@ internal sealed class ResumableStream : ReadOnlyStream
     // Called once per network read: a pooled state machine keeps a long body from allocating per read.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, bool synchronous, CancellationToken cancellationToken)
     {
         if (buffer.Length == 0)
         {
             return 0;
         }
 
-        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
+        while (await NextPartAsync(synchronous, cancellationToken).ConfigureAwait(false) is BodyPart part)
         {
             int wanted = part.End is long end ? (int)Math.Min(buffer.Length, end - _position) : buffer.Length;
             if (_limit is long limit)
@@ -187,7 +195,9 @@ internal sealed class ResumableStream : ReadOnlyStream
             int read;
             try
             {
-                read = await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
+                read = synchronous
+                    ? part.Body.ReadMemory(buffer.Slice(0, wanted))
+                    : await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex) when (ex is not FeishuDownloadException)
             {
@@ -223,7 +233,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         var advancing = new AdvancingDestination(destination, this);
-        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
+        while (await NextPartAsync(synchronous: false, cancellationToken).ConfigureAwait(false) is BodyPart part)
         {
             if (_limit is long limit && (part.End ?? long.MaxValue) > limit)
             {
@@ -269,7 +279,9 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// The part the next bytes come from: the current one until all its bytes were handed out, then a new
     /// one; null once the limit is reached.
     /// </summary>
-    private async ValueTask<BodyPart?> NextPartAsync(CancellationToken cancellationToken)
+    /// <param name="synchronous">Probe a finished part with a synchronous read: the task then completes at once unless a new request is needed.</param>
+    /// <param name="cancellationToken">Cancels the probe and the request.</param>
+    private async ValueTask<BodyPart?> NextPartAsync(bool synchronous, CancellationToken cancellationToken)
     {
         // Disposed while a read or copy was under way: its failure is not a drop to resume from.
         if (_disposed)
@@ -279,7 +291,7 @@ internal sealed class ResumableStream : ReadOnlyStream
 
         if (_part is { End: long partEnd } finished && _position >= partEnd)
         {
-            await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
+            await EnsureEndedAsync(finished, synchronous, cancellationToken).ConfigureAwait(false);
             finished.Dispose();
             _part = null;
         }
@@ -372,12 +384,12 @@ internal sealed class ResumableStream : ReadOnlyStream
     }
 
     /// <summary>A part that sent more than its range is lying about something: fail rather than guess.</summary>
-    private async Task EnsureEndedAsync(BodyPart part, CancellationToken cancellationToken)
+    private async ValueTask EnsureEndedAsync(BodyPart part, bool synchronous, CancellationToken cancellationToken)
     {
         int extra;
         try
         {
-            extra = await part.Body.ReadMemoryAsync(Probe, cancellationToken).ConfigureAwait(false);
+            extra = synchronous ? part.Body.ReadMemory(Probe) : await part.Body.ReadMemoryAsync(Probe, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (ex is not FeishuDownloadException)
         {
