@@ -258,7 +258,10 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Releases the connection; unread bytes are discarded.</summary>
+    /// <summary>
+    /// Releases the connection; unread bytes are discarded. A request in flight for the rest of the body (a
+    /// resume, the next chunk) is cancelled, and a copy or save under way fails without writing more.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

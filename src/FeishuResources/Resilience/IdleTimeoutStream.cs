@@ -46,7 +46,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     /// </summary>
     public override int Read(byte[] buffer, int offset, int count)
     {
-        ReadToken(CancellationToken.None);
+        ThrowIfStalled();
         _readingSynchronously = true;
         Arm();
         try
@@ -141,10 +141,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     /// <summary>The token the read must observe: the caller's and the stall's together.</summary>
     private CancellationToken ReadToken(CancellationToken callerToken)
     {
-        if (_stall.IsCancellationRequested)
-        {
-            throw StalledError(null);
-        }
+        ThrowIfStalled();
 
         if (!callerToken.CanBeCanceled)
         {
@@ -159,6 +156,15 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
 
         return _linked.Token;
+    }
+
+    /// <summary>A body that stalled once stays failed: the next read must not wait on a connection given up on.</summary>
+    private void ThrowIfStalled()
+    {
+        if (_stall.IsCancellationRequested)
+        {
+            throw StalledError(null);
+        }
     }
 
     /// <summary>Starts the watch over a read that did not complete at once; true when it did.</summary>
