@@ -21,12 +21,13 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TransferSettings _settings;
     private readonly HttpContentHeaders? _headers;
+    private readonly DownloadStream _body;
     private string? _contentType;
     private string? _fileName;
     private bool _metadataRead;
     private int _disposed;
 
-    internal FeishuDownload(Stream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, TimeProvider timeProvider)
+    internal FeishuDownload(DownloadStream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, TimeProvider timeProvider)
         : this(content, resourceKey, contentLength, logId, timeProvider, TransferSettings.Default)
     {
         _contentType = contentType;
@@ -38,16 +39,17 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// A download whose <see cref="ContentType"/> and <see cref="FileName"/> are read from <paramref name="headers"/>
     /// on first use: a body that is only streamed never pays for parsing them.
     /// </summary>
-    internal FeishuDownload(Stream content, string resourceKey, HttpContentHeaders? headers, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
+    internal FeishuDownload(DownloadStream content, string resourceKey, HttpContentHeaders? headers, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
         : this(content, resourceKey, contentLength, logId, timeProvider, settings)
     {
         _headers = headers;
         _metadataRead = headers is null;
     }
 
-    private FeishuDownload(Stream content, string resourceKey, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
+    private FeishuDownload(DownloadStream content, string resourceKey, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
     {
         _settings = settings;
+        _body = content;
         Content = content;
         ResourceKey = resourceKey;
         ContentLength = contentLength;
@@ -116,6 +118,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <returns>A task that completes when the whole body was written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="InvalidOperationException">The body was already read, copied or saved: it is read once.</exception>
     /// <exception cref="FeishuDownloadException">The body ended before its declared length, or ran past it.</exception>
     public async Task CopyToAsync(Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -125,6 +128,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             throw new ArgumentException("The destination stream must be writable.", nameof(destination));
         }
 
+        TakeBody();
         var reporter = ProgressReporter.For(progress, _timeProvider);
         reporter.Complete(await CopyBodyAsync(destination, reporter, cancellationToken).ConfigureAwait(false));
     }
@@ -141,6 +145,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the save.</param>
     /// <returns>The full path written.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty, white space, or names a folder.</exception>
+    /// <exception cref="InvalidOperationException">The body was already read, copied or saved: it is read once, and nothing is written.</exception>
     /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
     /// <exception cref="IOException">The file system refused the write.</exception>
     public Task<string> SaveToFileAsync(string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
@@ -153,6 +158,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             throw new ArgumentException("The path must name a file, not a folder.", nameof(path));
         }
 
+        TakeBody();
         return AtomicFileWriter.WriteAsync(directory, _ => fullPath, replaceExisting: true, (file, ct) => SaveBodyAsync(file, progress, ct), cancellationToken);
     }
 
@@ -170,12 +176,14 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels the save.</param>
     /// <returns>The full path written.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
+    /// <exception cref="InvalidOperationException">The body was already read, copied or saved: it is read once, and nothing is written.</exception>
     /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
     /// <exception cref="IOException">The file system refused the write.</exception>
     public Task<string> SaveToDirectoryAsync(string directory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         Guard.NotNullOrWhiteSpace(directory, nameof(directory));
         string fullDirectory = Path.GetFullPath(directory);
+        TakeBody();
         string name = FileNameSanitizer.ForDownload(FileName, ResourceKey, ContentType);
         return AtomicFileWriter.WriteAsync(
             fullDirectory,
@@ -209,7 +217,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             }
             catch (FeishuDownloadException ex) when (ex.RangeIgnored)
             {
-                if (Content is not DownloadStream body || !body.TryRestartFromFirstByte())
+                if (!_body.TryRestartFromFirstByte())
                 {
                     throw;
                 }
@@ -217,6 +225,16 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
                 file.SetLength(0);
                 file.Position = 0;
             }
+        }
+    }
+
+    /// <summary>Claims the body for a copy or save, before anything is written.</summary>
+    /// <exception cref="InvalidOperationException">Some of the body was already read: a copy of the rest would pass for the whole.</exception>
+    private void TakeBody()
+    {
+        if (!_body.TryTakeWhole())
+        {
+            throw new InvalidOperationException("The body of this download was already read, and it can be read once: download the resource again to copy or save it again.");
         }
     }
 
@@ -250,7 +268,10 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Releases the connection; unread bytes are discarded.</summary>
+    /// <summary>
+    /// Releases the connection; unread bytes are discarded. A request in flight for the rest of the body (a
+    /// resume, the next chunk) is cancelled, and a copy or save under way fails without writing more.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -30,6 +30,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     private ITimer? _watchdog;
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedFor;
+    private volatile bool _readingSynchronously;
 
     public IdleTimeoutStream(Stream inner, TimeSpan timeout, TimeProvider timeProvider)
     {
@@ -38,8 +39,30 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Reads the network stream synchronously: blocking on its async read would need a thread-pool thread
+    /// to complete it, and a starved pool would never provide one. A synchronous read cannot be cancelled
+    /// through a token, so a stall ends it by disposing the stream beneath.
+    /// </summary>
     public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    {
+        ThrowIfStalled();
+        _readingSynchronously = true;
+        Arm();
+        try
+        {
+            return _inner.Read(buffer, offset, count);
+        }
+        catch (Exception ex) when (IsStall(ex, CancellationToken.None))
+        {
+            throw StalledError(ex);
+        }
+        finally
+        {
+            _readingSynchronously = false;
+            Pause();
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
@@ -118,10 +141,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     /// <summary>The token the read must observe: the caller's and the stall's together.</summary>
     private CancellationToken ReadToken(CancellationToken callerToken)
     {
-        if (_stall.IsCancellationRequested)
-        {
-            throw StalledError(null);
-        }
+        ThrowIfStalled();
 
         if (!callerToken.CanBeCanceled)
         {
@@ -136,6 +156,15 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
 
         return _linked.Token;
+    }
+
+    /// <summary>A body that stalled once stays failed: the next read must not wait on a connection given up on.</summary>
+    private void ThrowIfStalled()
+    {
+        if (_stall.IsCancellationRequested)
+        {
+            throw StalledError(null);
+        }
     }
 
     /// <summary>Starts the watch over a read that did not complete at once; true when it did.</summary>
@@ -171,6 +200,10 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         try
         {
             _stall.Cancel();
+            if (_readingSynchronously)
+            {
+                _inner.Dispose();
+            }
         }
         catch (ObjectDisposedException)
         {

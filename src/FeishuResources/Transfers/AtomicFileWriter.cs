@@ -28,27 +28,69 @@ internal static class AtomicFileWriter
         Directory.CreateDirectory(directory);
         string temporary = Path.Combine(directory, ".feishu-" + Guid.NewGuid().ToString("N") + ".partial");
         bool committed = false;
+        FileStream? file = null;
         try
         {
             // bufferSize 0: the callers write large pooled buffers; a second buffer would only copy them again.
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+            await write(file, cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The handle stays open until the file is in place, so its inode cannot be freed and reused by an
+            // impostor. Where the identity cannot be read (Windows, which cannot rename an open file), it is closed.
+            FileIdentity? written = FileIdentity.Of(file.SafeFileHandle);
+            if (written is null)
             {
-                await write(file, cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
+                file.Dispose();
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
+            EnsureIsWritten(written, temporary, candidate(0));
             string final = replaceExisting ? Replace(temporary, candidate(0)) : Claim(temporary, candidate);
             committed = true;
+            EnsureIsWritten(written, final, final);
             return final;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex.ToString().Contains(temporary))
+        {
+            throw NamingTarget(ex, temporary, candidate(0));
         }
         finally
         {
+            file?.Dispose();
             if (!committed)
             {
                 TryDelete(temporary);
             }
         }
+    }
+
+    /// <summary>
+    /// Fails unless <paramref name="path"/> is the file that was written: anyone who can write to the folder
+    /// could have swapped it for a link or another file, and a save must not pass that off as the download.
+    /// </summary>
+    private static void EnsureIsWritten(FileIdentity? written, string path, string target)
+    {
+        if (written is FileIdentity expected && !expected.Equals(FileIdentity.OfEntry(path) ?? default))
+        {
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, "The save to '{0}' failed: the file being written was replaced by someone else while the download arrived, so what is there is not the download.", target));
+        }
+    }
+
+    /// <summary>
+    /// The same failure, naming the file the caller asked for instead of the hidden temporary file, which
+    /// means nothing to them; the inner exception is left out for the same reason.
+    /// </summary>
+    private static Exception NamingTarget(Exception exception, string temporary, string target)
+    {
+        string message = exception.Message.Replace(temporary, target);
+        return exception switch
+        {
+            UnauthorizedAccessException => new UnauthorizedAccessException(message),
+            PathTooLongException => new PathTooLongException(message),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message),
+            _ => new IOException(message, exception.HResult),
+        };
     }
 
     /// <summary>Moves <paramref name="temporary"/> over <paramref name="target"/>, replacing it when it exists.</summary>

@@ -22,6 +22,7 @@ internal sealed class DownloadStream : ReadOnlyStream
     private readonly long? _maxBytes;
     private readonly DownloadTelemetry? _telemetry;
     private long _position;
+    private int _taken;
 
     public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null, DownloadTelemetry? telemetry = null)
     {
@@ -44,8 +45,15 @@ internal sealed class DownloadStream : ReadOnlyStream
         set => throw new NotSupportedException();
     }
 
+    /// <summary>
+    /// Claims the whole body for one copy or save: false when any of it was already read, asked for, or
+    /// claimed, since the bytes gone by cannot be handed out again.
+    /// </summary>
+    public bool TryTakeWhole() => Interlocked.Exchange(ref _taken, 1) == 0 && _position == 0;
+
     public override int Read(byte[] buffer, int offset, int count)
     {
+        Taking(count);
         try
         {
             return Account(_inner.Read(buffer, offset, count), count);
@@ -82,6 +90,7 @@ internal sealed class DownloadStream : ReadOnlyStream
             throw new NotSupportedException("The destination stream does not support writing.");
         }
 
+        Taking(bufferSize);
         var checking = new CheckingDestination(destination, this);
         try
         {
@@ -102,6 +111,7 @@ internal sealed class DownloadStream : ReadOnlyStream
 #endif
     private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        Taking(buffer.Length);
         try
         {
             return Account(await _inner.ReadMemoryAsync(buffer, cancellationToken).ConfigureAwait(false), buffer.Length);
@@ -133,6 +143,15 @@ internal sealed class DownloadStream : ReadOnlyStream
 
         _position = 0;
         return true;
+    }
+
+    /// <summary>A read that asks for bytes takes the body, even when it gets none: an ended body is taken too.</summary>
+    private void Taking(int requested)
+    {
+        if (requested > 0 && _taken == 0)
+        {
+            Volatile.Write(ref _taken, 1);
+        }
     }
 
     /// <summary>Counts a read; only a read that asked for bytes and got none marks the end of the body.</summary>

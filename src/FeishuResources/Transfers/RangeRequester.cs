@@ -94,10 +94,20 @@ internal sealed class RangeRequester
         }
     }
 
-    /// <summary>Wraps the response to the download's first, whole request.</summary>
+    /// <summary>
+    /// Wraps the response to the download's first request, which asked for the whole resource. A 206 to
+    /// it is only the first part: it is used as one when it starts at byte 0 and states the total, so the
+    /// rest is fetched with ranges; anything else is an integrity error rather than a short file passed as whole.
+    /// </summary>
     /// <remarks>A ValueTask: the body stream is usually ready at once, and then wrapping it allocates no task.</remarks>
+    /// <exception cref="FeishuDownloadException">A 206 that does not start at byte 0 or does not state the total.</exception>
     public async ValueTask<BodyPart> WholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        if (response.StatusCode == HttpStatusCode.PartialContent)
+        {
+            return await UnaskedPartAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
         long? length = response.Content!.Headers.ContentLength;
         Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
         return new BodyPart(response, body, isWhole: true, length, length, ResponseHeaderReader.GetLogId(response));
@@ -120,6 +130,21 @@ internal sealed class RangeRequester
 
         Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
         return new BodyPart(response, body, isWhole: false, range!.To!.Value + 1, range.Length ?? knownTotal, logId);
+    }
+
+    private async Task<BodyPart> UnaskedPartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ContentRangeHeaderValue? range = response.Content?.Headers.ContentRange;
+        string? problem = range is { HasLength: false }
+            ? "a 206 to a request without Range that does not state the total length"
+            : Check(range, 0, range?.To, knownTotal: null, response.Content?.Headers.ContentLength);
+        if (problem is not null)
+        {
+            throw FeishuDownloadException.RangeMismatch(ResourceKey, 0, range?.Length, ResponseHeaderReader.GetLogId(response), problem);
+        }
+
+        Stream body = await ReadStreamAsync(response, cancellationToken).ConfigureAwait(false);
+        return new BodyPart(response, body, isWhole: false, range!.To!.Value + 1, range.Length, ResponseHeaderReader.GetLogId(response));
     }
 
     /// <summary>What is wrong with a 206's <c>Content-Range</c>, or null when it is exactly usable.</summary>

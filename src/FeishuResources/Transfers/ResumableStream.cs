@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
@@ -22,6 +23,11 @@ internal sealed class ResumableStream : ReadOnlyStream
     private readonly long _start;
     /// <summary>Receives the one byte read to prove a part has ended; nobody reads it, so one array serves every stream.</summary>
     private static readonly byte[] Probe = new byte[1];
+    /// <summary>Guards what Dispose, called from any thread, takes away: the parts, the request in flight, the slices.</summary>
+    private readonly object _gate = new();
+    private readonly ResumableStream? _parent;
+    private List<ResumableStream>? _slices;
+    private CancellationTokenSource? _opening;
     private BodyPart? _part;
     private BodyPart? _pendingRestart;
     private long _position;
@@ -29,7 +35,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     private long? _total;
     private long _highWater;
     private int _failures;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <param name="requester">Fetches the ranges.</param>
     /// <param name="first">The response already open at <paramref name="start"/>, or null to request it.</param>
@@ -39,7 +45,13 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// <param name="chunkSize">Bytes per request in chunked mode; null to ask for everything that is left.</param>
     /// <param name="maxAttempts">Consecutive resumes allowed without new bytes in between.</param>
     public ResumableStream(RangeRequester requester, BodyPart? first, long start, long? total, long? limit, int? chunkSize, int maxAttempts)
+        : this(requester, first, start, total, limit, chunkSize, maxAttempts, parent: null)
     {
+    }
+
+    private ResumableStream(RangeRequester requester, BodyPart? first, long start, long? total, long? limit, int? chunkSize, int maxAttempts, ResumableStream? parent)
+    {
+        _parent = parent;
         _requester = requester;
         _part = first;
         _start = start;
@@ -69,8 +81,24 @@ internal sealed class ResumableStream : ReadOnlyStream
 
     public RangeRequester Requester => _requester;
 
-    /// <summary>A stream of the bytes [<paramref name="start"/>, <paramref name="end"/>) of the same resource, fetched with its own requests.</summary>
-    public ResumableStream Slice(long start, long end) => new(_requester, null, start, _total, end, _chunkSize, _maxAttempts);
+    /// <summary>
+    /// A stream of the bytes [<paramref name="start"/>, <paramref name="end"/>) of the same resource, fetched with
+    /// its own requests. Disposing this stream disposes its slices, so disposing the download stops a parallel save too.
+    /// </summary>
+    public ResumableStream Slice(long start, long end)
+    {
+        var slice = new ResumableStream(_requester, null, start, _total, end, _chunkSize, _maxAttempts, this);
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                (_slices ??= new List<ResumableStream>()).Add(slice);
+                return slice;
+            }
+        }
+
+        throw Disposed();
+    }
 
     /// <summary>Stops this stream at <paramref name="limit"/>, so another reader can fetch the rest.</summary>
     public void EndAt(long limit) => _limit = _limit is long current ? Math.Min(current, limit) : limit;
@@ -81,38 +109,65 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// </summary>
     public bool TryRestartFromFirstByte()
     {
-        if (_pendingRestart is null || _start != 0)
+        BodyPart? replaced;
+        lock (_gate)
         {
-            return false;
+            if (_pendingRestart is null || _start != 0 || _disposed)
+            {
+                return false;
+            }
+
+            replaced = _part;
+            _part = _pendingRestart;
+            _pendingRestart = null;
         }
 
-        _part?.Dispose();
-        _part = _pendingRestart;
-        _pendingRestart = null;
+        replaced?.Dispose();
         _position = 0;
         return true;
     }
 
+    /// <summary>
+    /// Reads the connection synchronously, so a synchronous reader (a <c>StreamReader</c>, a decoder) needs no
+    /// thread-pool thread to make progress. Only a new request — a resume, the next chunk — waits for async
+    /// code, since the handlers every request goes through are asynchronous.
+    /// </summary>
     public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    {
+        ValueTask<int> reading = ReadCoreAsync(new Memory<byte>(buffer, offset, count), synchronous: true, CancellationToken.None);
+        return reading.IsCompleted ? reading.GetAwaiter().GetResult() : reading.AsTask().GetAwaiter().GetResult();
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+        => ReadCoreAsync(new Memory<byte>(buffer, offset, count), synchronous: false, cancellationToken).AsTask();
 
 #if NET
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => ReadCoreAsync(buffer, cancellationToken);
+        => ReadCoreAsync(buffer, synchronous: false, cancellationToken);
 #endif
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _disposed = true;
-            _part?.Dispose();
-            _part = null;
-            _pendingRestart?.Dispose();
-            _pendingRestart = null;
+            BodyPart? part, pending;
+            CancellationTokenSource? opening;
+            List<ResumableStream>? slices;
+            lock (_gate)
+            {
+                _disposed = true;
+                (part, _part) = (_part, null);
+                (pending, _pendingRestart) = (_pendingRestart, null);
+                (slices, _slices) = (_slices, null);
+                opening = _opening;
+            }
+
+            // Outside the lock: cancelling runs the request's callbacks, and they may finish the request on this thread.
+            CancelOpening(opening);
+            part?.Dispose();
+            pending?.Dispose();
+            slices?.ForEach(slice => slice.Dispose());
+            _parent?.Forget(this);
         }
 
         base.Dispose(disposing);
@@ -122,14 +177,14 @@ internal sealed class ResumableStream : ReadOnlyStream
     // Called once per network read: a pooled state machine keeps a long body from allocating per read.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, bool synchronous, CancellationToken cancellationToken)
     {
         if (buffer.Length == 0)
         {
             return 0;
         }
 
-        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
+        while (await NextPartAsync(synchronous, cancellationToken).ConfigureAwait(false) is BodyPart part)
         {
             int wanted = part.End is long end ? (int)Math.Min(buffer.Length, end - _position) : buffer.Length;
             if (_limit is long limit)
@@ -140,7 +195,9 @@ internal sealed class ResumableStream : ReadOnlyStream
             int read;
             try
             {
-                read = await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
+                read = synchronous
+                    ? part.Body.ReadMemory(buffer.Slice(0, wanted))
+                    : await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex) when (ex is not FeishuDownloadException)
             {
@@ -176,7 +233,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         var advancing = new AdvancingDestination(destination, this);
-        while (await NextPartAsync(cancellationToken).ConfigureAwait(false) is BodyPart part)
+        while (await NextPartAsync(synchronous: false, cancellationToken).ConfigureAwait(false) is BodyPart part)
         {
             if (_limit is long limit && (part.End ?? long.MaxValue) > limit)
             {
@@ -222,17 +279,19 @@ internal sealed class ResumableStream : ReadOnlyStream
     /// The part the next bytes come from: the current one until all its bytes were handed out, then a new
     /// one; null once the limit is reached.
     /// </summary>
-    private async ValueTask<BodyPart?> NextPartAsync(CancellationToken cancellationToken)
+    /// <param name="synchronous">Probe a finished part with a synchronous read: the task then completes at once unless a new request is needed.</param>
+    /// <param name="cancellationToken">Cancels the probe and the request.</param>
+    private async ValueTask<BodyPart?> NextPartAsync(bool synchronous, CancellationToken cancellationToken)
     {
         // Disposed while a read or copy was under way: its failure is not a drop to resume from.
         if (_disposed)
         {
-            throw new ObjectDisposedException(nameof(ResumableStream));
+            throw Disposed();
         }
 
         if (_part is { End: long partEnd } finished && _position >= partEnd)
         {
-            await EnsureEndedAsync(finished, cancellationToken).ConfigureAwait(false);
+            await EnsureEndedAsync(finished, synchronous, cancellationToken).ConfigureAwait(false);
             finished.Dispose();
             _part = null;
         }
@@ -242,7 +301,53 @@ internal sealed class ResumableStream : ReadOnlyStream
             return null;
         }
 
-        return _part ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_part is null)
+        {
+            Keep(await OpenAsync(cancellationToken).ConfigureAwait(false), ref _part);
+        }
+
+        return _part;
+    }
+
+    /// <summary>
+    /// Stores a response that arrived, unless the stream was disposed while it was awaited: then it is
+    /// released at once, never read.
+    /// </summary>
+    private void Keep(BodyPart part, ref BodyPart? slot)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                slot = part;
+                return;
+            }
+        }
+
+        part.Dispose();
+        throw Disposed();
+    }
+
+    private static ObjectDisposedException Disposed() => new(nameof(FeishuDownload), "The download was disposed while its body was being read.");
+
+    private static void CancelOpening(CancellationTokenSource? opening)
+    {
+        try
+        {
+            opening?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request finished on its own meanwhile.
+        }
+    }
+
+    private void Forget(ResumableStream slice)
+    {
+        lock (_gate)
+        {
+            _slices?.Remove(slice);
+        }
     }
 
     private void FinishPart(BodyPart part)
@@ -267,7 +372,7 @@ internal sealed class ResumableStream : ReadOnlyStream
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(nameof(ResumableStream));
+            throw Disposed();
         }
 
         _part?.Dispose();
@@ -279,12 +384,12 @@ internal sealed class ResumableStream : ReadOnlyStream
     }
 
     /// <summary>A part that sent more than its range is lying about something: fail rather than guess.</summary>
-    private async Task EnsureEndedAsync(BodyPart part, CancellationToken cancellationToken)
+    private async ValueTask EnsureEndedAsync(BodyPart part, bool synchronous, CancellationToken cancellationToken)
     {
         int extra;
         try
         {
-            extra = await part.Body.ReadMemoryAsync(Probe, cancellationToken).ConfigureAwait(false);
+            extra = synchronous ? part.Body.ReadMemory(Probe) : await part.Body.ReadMemoryAsync(Probe, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex) when (ex is not FeishuDownloadException)
         {
@@ -310,13 +415,38 @@ internal sealed class ResumableStream : ReadOnlyStream
         }
 
         BodyPart part;
-        try
+        using (var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            part = await _requester.GetAsync(_position, to, Total, _position - _start, resume: _failures > 0, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException or TimeoutException && ex is not FeishuDownloadException)
-        {
-            throw FeishuDownloadException.PartFailed(_requester.ResourceKey, _position - _start, _limit - _start, LogId, ex);
+            // Dispose cancels the request in flight through this source, closing its connection.
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    throw Disposed();
+                }
+
+                _opening = opening;
+            }
+
+            try
+            {
+                part = await _requester.GetAsync(_position, to, Total, _position - _start, resume: _failures > 0, opening.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (_disposed && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException("The download was disposed while the request for the rest of its body was in flight.", ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or FeishuApiException or IOException or TimeoutException && ex is not FeishuDownloadException)
+            {
+                throw FeishuDownloadException.PartFailed(_requester.ResourceKey, _position - _start, _limit - _start, LogId, ex);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _opening = null;
+                }
+            }
         }
 
         LogId = part.LogId ?? LogId;
@@ -348,7 +478,7 @@ internal sealed class ResumableStream : ReadOnlyStream
             }
 
             _pendingRestart?.Dispose();
-            _pendingRestart = whole;
+            Keep(whole, ref _pendingRestart);
         }
         else
         {
