@@ -69,7 +69,10 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <summary>The key of the downloaded resource.</summary>
     public string ResourceKey { get; }
 
-    /// <summary>The media type, for example <c>image/png</c>; <see langword="null"/> when not sent.</summary>
+    /// <summary>
+    /// The <c>Content-Type</c> as Feishu sent it, parameters included: for example <c>image/png</c> or
+    /// <c>text/plain; charset=utf-8</c>, so a proxy can pass it on unchanged; <see langword="null"/> when not sent.
+    /// </summary>
     public string? ContentType
     {
         get
@@ -261,7 +264,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
         {
             if (!_metadataRead)
             {
-                _contentType = _headers.ContentType?.MediaType;
+                _contentType = _headers.ContentType?.ToString();
                 _fileName = ContentDispositionParser.GetFileName(ResponseHeaderReader.First(_headers, "Content-Disposition"));
                 Volatile.Write(ref _metadataRead, true);
             }

@@ -69,9 +69,7 @@ public sealed class DownloadEndpointTests
         Assert.Equal("invoice_fdp.exe", response.Content.Headers.ContentDisposition?.FileNameStar);
     }
 
-    // The sample sends FeishuDownload.ContentType as it is; that property is the bare media type today, so the
-    // charset is lost inside the SDK, before the sample sees it. Whether it should keep parameters is the SDK's call.
-    [Fact(Skip = "FeishuDownload.ContentType drops media-type parameters (charset) inside the SDK; pending a decision on the library's ContentType.")]
+    [Fact]
     public async Task A_Content_Type_with_a_charset_reaches_the_browser_as_Feishu_sent_it()
     {
         await using EmulatedSample sample = await EmulatedSample.StartAsync();

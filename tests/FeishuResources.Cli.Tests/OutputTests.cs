@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FeishuResources.Cli.Tests.TestSupport;
+using FeishuResources.Testing;
 
 namespace FeishuResources.Cli.Tests;
 
@@ -26,6 +27,18 @@ public sealed class OutputTests
         Assert.Equal("summary", lines[1].GetProperty("kind").GetString());
         Assert.Equal(1, lines[1].GetProperty("saved").GetInt32());
         Assert.Equal(0, lines[1].GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Json_output_carries_the_content_type_as_Feishu_sent_it_charset_included()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.AddFile("file_v3_charset", FeishuEmulatorContent.Generated(10), "text/plain; charset=utf-8", "charset.txt");
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("file", "file_v3_charset", "--json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("text/plain; charset=utf-8", ParseLines(result.Out)[0].GetProperty("contentType").GetString());
     }
 
     [Fact]

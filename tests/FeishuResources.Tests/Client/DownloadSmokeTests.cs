@@ -28,6 +28,19 @@ public sealed class DownloadSmokeTests
     }
 
     [Fact]
+    public async Task ContentType_is_the_header_as_sent_with_its_parameters_and_the_saved_name_still_gets_its_extension()
+    {
+        using var feishu = new MockFeishu();
+        feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/file_v3_notes")
+            .Respond(_ => MockFeishu.File(new byte[] { 1, 2, 3 }, "text/plain; charset=utf-8"));
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync("file_v3_notes");
+
+        Assert.Equal("text/plain; charset=utf-8", download.ContentType);
+        Assert.Equal("file_v3_notes.txt", download.SafeFileName);
+    }
+
+    [Fact]
     public async Task Token_error_with_http_200_is_thrown_as_authentication_exception_after_one_replay()
     {
         using var feishu = new MockFeishu();
