@@ -37,7 +37,8 @@ public sealed class RetryTests
     [Fact]
     public async Task A_429_waits_the_fractional_reset_the_server_named_and_holds_back_other_callers()
     {
-        using var feishu = new MockFeishu(o => { o.RateLimit.Enabled = true; o.Retry.MaxRateLimitRetryAttempts = 1; });
+        // A cap above the wait: the others are held back for all of it.
+        using var feishu = new MockFeishu(o => { o.RateLimit.Enabled = true; o.Retry.MaxRateLimitRetryAttempts = 1; o.Retry.MaxQuotaPause = TimeSpan.FromSeconds(5); });
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "2.5"), () => MockFeishu.File(new byte[1]));
 
         Task<FeishuDownload> limited = feishu.Client.DownloadFileAsync("first");
