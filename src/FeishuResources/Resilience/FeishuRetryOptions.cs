@@ -8,7 +8,8 @@ namespace FeishuResources;
 public sealed class FeishuRetryOptions
 {
     /// <summary>
-    /// Retries of transient failures — connection errors, timeouts to headers, 5xx, 234019; defaults to 3.
+    /// Retries of transient failures — connection errors, timeouts to headers, 5xx and 408 without a
+    /// code or with one the SDK does not know, 234019; defaults to 3.
     /// Business errors (234037, 234008, …) are never retried.
     /// </summary>
     public int MaxRetryAttempts { get; set; } = 3;
