@@ -47,15 +47,15 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
 
     private Task<FeishuDownload> DownloadFileCoreAsync(string fileKey, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
-        Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
+        Guard.Id(fileKey, nameof(fileKey));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
     }
 
     private Task<FeishuDownload> DownloadMessageResourceCoreAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
-        Guard.NotNullOrWhiteSpace(messageId, nameof(messageId));
-        Guard.NotNullOrWhiteSpace(fileKey, nameof(fileKey));
+        Guard.Id(messageId, nameof(messageId));
+        Guard.Id(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);

@@ -83,6 +83,7 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
         Check(IsDelay(retry.BaseDelay), "Retry.BaseDelay", "between 1 ms and 1 day", failures);
         Check(retry.MaxDelay >= retry.BaseDelay && retry.MaxDelay <= OneDay, "Retry.MaxDelay", "between Retry.BaseDelay and 1 day", failures);
         Check(IsDelay(retry.DefaultRateLimitDelay), "Retry.DefaultRateLimitDelay", "between 1 ms and 1 day", failures);
+        Check(retry.MaxQuotaPause >= TimeSpan.Zero && retry.MaxQuotaPause <= TimeSpan.FromHours(1), "Retry.MaxQuotaPause", "between 0 and 1 hour", failures);
     }
 
     private static void ValidateTimeouts(FeishuTimeoutOptions? timeouts, List<string> failures)

@@ -85,7 +85,9 @@ public static class FeishuResourcesServiceCollectionExtensions
         // IHttpClientFactory's default request logging keeps the headers object in its structured state,
         // where sinks that store state (Serilog, OpenTelemetry) would keep the bearer token: the SDK's
         // own LoggerMessage events replace it.
-        services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+        // The token client bounds each request itself (TokenEndpointClient) and never follows a redirect.
+        services.AddHttpClient(TokenEndpointClient.HttpClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler((handler, _) => RedirectRefusal.Apply(handler))
             .RemoveAllLoggers();
 
         return services

@@ -11,8 +11,29 @@ internal static class ErrorCodeTable
 {
     internal readonly record struct Entry(FeishuErrorCategory Category, string? Advice, bool RefreshesToken = false, bool IsTransient = false);
 
+    /// <summary>10003: the token endpoint does not know the app id.</summary>
+    private const int AppIdInvalid = 10003;
+
+    /// <summary>10014: the token endpoint refused the app secret.</summary>
+    private const int AppSecretInvalid = 10014;
+
+    private const string CredentialsRefused = "The token endpoint refused the app's credentials; check the app id and secret against the developer console.";
+
+    /// <summary>A failure of the server or a gateway in front of it: the same request may well succeed later.</summary>
+    private static readonly Entry ServerFailure = new(FeishuErrorCategory.Other, "The platform or a gateway failed; retrying may help.", IsTransient: true);
+
+    /// <summary>
+    /// A redirect that reached the SDK: downloads follow redirects in the handler, token requests never do,
+    /// since following one would post the app secret to whatever address the redirect names.
+    /// </summary>
+    private static readonly Entry Redirect = new(FeishuErrorCategory.Other, "The server answered with a redirect, which token requests never follow (it would carry the app secret elsewhere); set FeishuResourcesOptions.BaseAddress to the address that answers.");
+
     private static readonly Dictionary<int, Entry> Entries = new()
     {
+        [AppIdInvalid] = new(FeishuErrorCategory.Authentication, CredentialsRefused),
+        [AppSecretInvalid] = new(FeishuErrorCategory.Authentication, CredentialsRefused),
+        [FeishuErrorCodes.AppTicketInvalid] = new(FeishuErrorCategory.Authentication, "The store app's app_ticket was refused; a resend was requested."),
+
         [FeishuErrorCodes.Unauthorized] = new(FeishuErrorCategory.Authentication, "Check the app id and secret, and that the bot ability is enabled."),
         [FeishuErrorCodes.AuthorizationMissing] = new(FeishuErrorCategory.Authentication, "The Authorization header was missing or malformed.", RefreshesToken: true),
         [FeishuErrorCodes.TenantAccessTokenInvalid] = new(FeishuErrorCategory.Authentication, "The tenant access token was rejected even after a refresh.", RefreshesToken: true),
@@ -47,25 +68,48 @@ internal static class ErrorCodeTable
         [FeishuErrorCodes.TenantCheckFailed] = new(FeishuErrorCategory.Other, "A transient platform check failed; the platform says to retry.", IsTransient: true),
     };
 
-    /// <summary>Describes a response that carried a platform code, or only an HTTP status.</summary>
+    /// <summary>
+    /// Describes a response by its platform code and HTTP status together. A known code means what the
+    /// table says whatever the status; an unknown code on a 5xx (or 408) is the server failing, not a
+    /// decision about the request; without a code, the status alone decides.
+    /// </summary>
     public static Entry Describe(int code, HttpStatusCode statusCode)
     {
+        int status = (int)statusCode;
         if (code != 0)
         {
-            return Entries.TryGetValue(code, out Entry entry) ? entry : new Entry(FeishuErrorCategory.Other, null);
+            return Entries.TryGetValue(code, out Entry entry) ? entry
+                : IsServerFailure(status) ? ServerFailure
+                : new Entry(FeishuErrorCategory.Other, null);
         }
 
-        return (int)statusCode switch
+        return status switch
         {
             401 => new(FeishuErrorCategory.Authentication, "The platform answered 401 Unauthorized."),
             403 => new(FeishuErrorCategory.PermissionDenied, "The platform answered 403 Forbidden."),
             404 => new(FeishuErrorCategory.NotFound, "The platform answered 404 Not Found; check the ids and the base address."),
             413 => new(FeishuErrorCategory.TooLarge, "The platform answered 413 Payload Too Large."),
             429 => new(FeishuErrorCategory.RateLimited, "The platform answered 429 Too Many Requests; wait and retry."),
-            408 or >= 500 => new(FeishuErrorCategory.Other, "The platform or a gateway failed; retrying may help.", IsTransient: true),
+            >= 300 and < 400 => Redirect,
+            _ when IsServerFailure(status) => ServerFailure,
             _ => new(FeishuErrorCategory.Other, null),
         };
     }
+
+    /// <summary>
+    /// Describes a token endpoint's answer that issued no token. A rate limit, a failing server and a
+    /// redirect are what they are; everything else refuses the app's credentials, which
+    /// <paramref name="credentialsAdvice"/> (the provider's own, naming what to check) explains.
+    /// </summary>
+    public static Entry DescribeTokenAnswer(int code, HttpStatusCode statusCode, string credentialsAdvice)
+    {
+        Entry entry = Describe(code, statusCode);
+        return entry.Category == FeishuErrorCategory.RateLimited || entry.IsTransient || entry == Redirect
+            ? entry
+            : new Entry(FeishuErrorCategory.Authentication, credentialsAdvice);
+    }
+
+    private static bool IsServerFailure(int status) => status is 408 or >= 500;
 
     /// <summary>Whether a fresh token, fetched after evicting the rejected one, may cure this code.</summary>
     public static bool RefreshesToken(int code) => Entries.TryGetValue(code, out Entry entry) && entry.RefreshesToken;

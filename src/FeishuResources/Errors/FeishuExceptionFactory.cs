@@ -15,21 +15,21 @@ internal static class FeishuExceptionFactory
     public static FeishuApiException Create(FeishuApiError error, TimeSpan? retryAfter = null, string? context = null)
     {
         ErrorCodeTable.Entry entry = ErrorCodeTable.Describe(error.Code, error.StatusCode);
-        string summary = Summarize(error, entry.Advice, context);
-        string message = WithDetails(summary, error);
-        FeishuApiException exception = entry.Category switch
-        {
-            FeishuErrorCategory.Authentication => new FeishuAuthenticationException(message, error),
-            FeishuErrorCategory.PermissionDenied => new FeishuPermissionDeniedException(message, error),
-            FeishuErrorCategory.NotFound => new FeishuResourceNotFoundException(message, error),
-            FeishuErrorCategory.InvalidRequest => new FeishuInvalidRequestException(message, error),
-            FeishuErrorCategory.TooLarge => new FeishuResourceTooLargeException(message, error),
-            FeishuErrorCategory.RateLimited => new FeishuRateLimitedException(message, error, retryAfter),
-            FeishuErrorCategory.TenantStorage => new FeishuTenantStorageException(message, error),
-            _ => new FeishuApiException(message, error),
-        };
-        exception.Summary = summary;
-        return exception;
+        return New(entry.Category, Summarize(error, entry.Advice, context), error, retryAfter);
+    }
+
+    /// <summary>
+    /// A token endpoint issued no token. Only a refusal of the app's credentials is an authentication
+    /// failure with <paramref name="credentialsAdvice"/>; a rate limit, a failing server or a redirect
+    /// becomes the exception (and retry decision) the table gives it, with its own advice.
+    /// </summary>
+    public static FeishuApiException CreateTokenFailure(FeishuApiError error, TimeSpan? retryAfter, string endpoint, string credentialsAdvice)
+    {
+        ErrorCodeTable.Entry entry = ErrorCodeTable.DescribeTokenAnswer(error.Code, error.StatusCode, credentialsAdvice);
+        string context = entry.Category == FeishuErrorCategory.Authentication
+            ? "The token endpoint " + endpoint + " refused the app"
+            : "The token endpoint " + endpoint + " issued no token";
+        return New(entry.Category, Summarize(error, entry.Advice, context), error, retryAfter);
     }
 
     /// <summary>A token endpoint refused the app: always an authentication failure, whatever its code.</summary>
@@ -52,6 +52,24 @@ internal static class FeishuExceptionFactory
     {
         string summary = tooLarge.Summary + " Downloading it in ranges failed: " + why + ".";
         return new FeishuResourceTooLargeException(WithDetails(summary, tooLarge.Error), tooLarge.Error, inner) { Summary = summary };
+    }
+
+    private static FeishuApiException New(FeishuErrorCategory category, string summary, FeishuApiError error, TimeSpan? retryAfter)
+    {
+        string message = WithDetails(summary, error);
+        FeishuApiException exception = category switch
+        {
+            FeishuErrorCategory.Authentication => new FeishuAuthenticationException(message, error),
+            FeishuErrorCategory.PermissionDenied => new FeishuPermissionDeniedException(message, error),
+            FeishuErrorCategory.NotFound => new FeishuResourceNotFoundException(message, error),
+            FeishuErrorCategory.InvalidRequest => new FeishuInvalidRequestException(message, error),
+            FeishuErrorCategory.TooLarge => new FeishuResourceTooLargeException(message, error),
+            FeishuErrorCategory.RateLimited => new FeishuRateLimitedException(message, error, retryAfter),
+            FeishuErrorCategory.TenantStorage => new FeishuTenantStorageException(message, error),
+            _ => new FeishuApiException(message, error),
+        };
+        exception.Summary = summary;
+        return exception;
     }
 
     private static string Summarize(FeishuApiError error, string? advice, string? context)

@@ -20,7 +20,7 @@ public class FeishuRateLimitedException : FeishuApiException
 
     /// <summary>
     /// How long the platform asked to wait (<c>x-ogw-ratelimit-reset</c>, else <c>Retry-After</c>);
-    /// <see langword="null"/> when it did not say.
+    /// <see langword="null"/> when it did not say, or named no wait (zero, or a date already past).
     /// </summary>
     public TimeSpan? RetryAfter { get; }
 }

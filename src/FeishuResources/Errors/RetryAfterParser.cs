@@ -5,7 +5,9 @@ namespace FeishuResources.Errors;
 
 /// <summary>
 /// Reads how long the platform asked a client to wait: <c>x-ogw-ratelimit-reset</c> (seconds, possibly
-/// fractional) first, then <c>Retry-After</c> (seconds or an HTTP date).
+/// fractional) first, then <c>Retry-After</c> (seconds or an HTTP date). A wait of zero or less (or a
+/// date already past) names no wait: taken literally, it would send every retry at once, so it counts
+/// as absent and the caller backs off as when no header came.
 /// </summary>
 internal static class RetryAfterParser
 {
@@ -24,7 +26,7 @@ internal static class RetryAfterParser
         if (value is not null
             && DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
         {
-            return Clamp((date - now).TotalSeconds);
+            return Positive((date - now).TotalSeconds);
         }
 
         return null;
@@ -40,9 +42,9 @@ internal static class RetryAfterParser
             return null;
         }
 
-        return Clamp(seconds);
+        return Positive(seconds);
     }
 
-    private static TimeSpan Clamp(double seconds)
-        => seconds <= 0 ? TimeSpan.Zero : seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
+    private static TimeSpan? Positive(double seconds)
+        => seconds <= 0 ? null : seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
 }

@@ -88,10 +88,7 @@ internal static class ResponseClassifier
     {
         FeishuApiError error = FeishuApiErrorFactory.FromResponse(response, parsed, buffer, length);
 
-        TimeSpan? retryAfter = RetryAfterParser.Parse(
-            ResponseHeaderReader.First(response.Headers, "x-ogw-ratelimit-reset"),
-            ResponseHeaderReader.First(response.Headers, "Retry-After"),
-            timeProvider.GetUtcNow());
+        TimeSpan? retryAfter = ResponseHeaderReader.GetRetryAfter(response, timeProvider);
 
         string? context = FeishuRequestContext.Get(request) is { } download
             ? $"Feishu refused the download of '{download.ResourceKey}'"

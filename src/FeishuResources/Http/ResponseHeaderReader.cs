@@ -2,8 +2,10 @@
 using System.Collections.Generic;
 using System.Linq;
 #endif
+using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using FeishuResources.Errors;
 
 namespace FeishuResources.Http;
 
@@ -13,6 +15,10 @@ internal static class ResponseHeaderReader
     /// <summary>The log id support asks for: <c>X-Tt-Logid</c>, else the body's <c>error.log_id</c>, else <c>X-Request-Id</c>.</summary>
     public static string? GetLogId(HttpResponseMessage response, string? bodyLogId = null)
         => First(response.Headers, "X-Tt-Logid") ?? bodyLogId ?? First(response.Headers, "X-Request-Id");
+
+    /// <summary>How long a refusal asked the client to wait, from its rate-limit headers; null when it named no wait.</summary>
+    public static TimeSpan? GetRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
+        => RetryAfterParser.Parse(First(response.Headers, "x-ogw-ratelimit-reset"), First(response.Headers, "Retry-After"), timeProvider.GetUtcNow());
 
     public static string? GetContentDisposition(HttpResponseMessage response)
         => response.Content is null ? null : First(response.Content.Headers, "Content-Disposition");

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
 using FeishuResources.Errors;
 using FeishuResources.Http;
+using FeishuResources.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,7 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         catch (FeishuRateLimitedException limited)
         {
             // Only the built-in limiter can hold everyone back; a user-supplied one sees the 429 through its own store.
-            TimeSpan pause = limited.RetryAfter ?? _options.Retry.DefaultRateLimitDelay;
+            TimeSpan pause = QuotaPause.For(limited.RetryAfter, _options.Retry);
             (limiter as StrictWindowRateLimiter)?.PauseFor(pause);
             Log.ServerRateLimited(_logger, partition.AppId, partition.Api, pause.TotalMilliseconds, limited.LogId);
             throw;

@@ -22,6 +22,7 @@ internal sealed class FeishuResiliencePipeline
     {
         FeishuRetryOptions retry = options.Value.Retry;
         TotalTimeout = options.Value.Timeouts.TotalTimeout;
+        _timeProvider = timeProvider;
         // Typed to the response: an untyped pipeline bridges every strategy through Outcome<object>, an extra
         // state machine per strategy and call.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "FeishuResources" };
@@ -39,7 +40,7 @@ internal sealed class FeishuResiliencePipeline
                 Delay = retry.DefaultRateLimitDelay,
                 MaxDelay = retry.MaxDelay,
                 UseJitter = true,
-                ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is FeishuRateLimitedException),
+                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is FeishuRateLimitedException limited && FitsBudget(limited.RetryAfter, args.Context)),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>((args.Outcome.Exception as FeishuRateLimitedException)?.RetryAfter),
                 OnRetry = args =>
                 {
@@ -74,10 +75,30 @@ internal sealed class FeishuResiliencePipeline
         Pipeline = builder.Build();
     }
 
+    /// <summary>When the request phase began (a <see cref="TimeProvider"/> timestamp): the start of its total budget.</summary>
+    public static readonly ResiliencePropertyKey<long> BudgetStarted = new("FeishuResources.BudgetStarted");
+
+    private readonly TimeProvider _timeProvider;
+
     /// <summary>Whether any strategy may send a failed request again.</summary>
     public bool CanRetry { get; }
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
     public TimeSpan TotalTimeout { get; }
+
+    /// <summary>
+    /// Whether the wait the platform named ends before the total budget does. One that does not is not
+    /// waited at all: the caller learns at once how long to wait, instead of a timeout after sitting out
+    /// its budget. A wait nobody named is a short backoff, left to the budget.
+    /// </summary>
+    private bool FitsBudget(TimeSpan? wait, ResilienceContext context)
+    {
+        if (wait is not { } named || TotalTimeout == Timeout.InfiniteTimeSpan || !context.Properties.TryGetValue(BudgetStarted, out long started))
+        {
+            return true;
+        }
+
+        return named < TotalTimeout - _timeProvider.GetElapsedTime(started);
+    }
 }

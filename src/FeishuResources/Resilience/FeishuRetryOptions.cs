@@ -8,8 +8,8 @@ namespace FeishuResources;
 public sealed class FeishuRetryOptions
 {
     /// <summary>
-    /// Retries of transient failures — connection errors, timeouts to headers, 5xx, 234019: between 0 and
-    /// 100; defaults to 3.
+    /// Retries of transient failures — connection errors, timeouts to headers, 5xx and 408 without a
+    /// code or with one the SDK does not know, 234019: between 0 and 100; defaults to 3.
     /// Business errors (234037, 234008, …) are never retried.
     /// </summary>
     public int MaxRetryAttempts { get; set; } = 3;
@@ -22,13 +22,23 @@ public sealed class FeishuRetryOptions
 
     /// <summary>
     /// Retries after the platform's frequency limit (HTTP 429 or code 99991400), each after the wait the
-    /// platform asked for: between 0 and 100; defaults to 5. When exhausted, <see cref="FeishuRateLimitedException"/> is thrown.
+    /// platform asked for: between 0 and 100; defaults to 5. When exhausted, or when the wait would not fit in
+    /// what is left of <see cref="FeishuTimeoutOptions.TotalTimeout"/>, <see cref="FeishuRateLimitedException"/> is thrown.
     /// </summary>
     public int MaxRateLimitRetryAttempts { get; set; } = 5;
 
     /// <summary>
-    /// The first wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>),
-    /// doubled with jitter for each further one: between 1 ms and 1 day; defaults to 1 s.
+    /// The first wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>,
+    /// or a wait of zero), doubled with jitter for each further one: between 1 ms and 1 day; defaults to 1 s.
     /// </summary>
     public TimeSpan DefaultRateLimitDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest one 429 holds back the other callers of the same quota; defaults to 1 s, the longest
+    /// wait of the platform's per-second window. The caller that got the 429 still waits all the time
+    /// the platform named, when that fits its <see cref="FeishuTimeoutOptions.TotalTimeout"/>; the
+    /// others, held back no longer than this, each learn their own wait from the platform, so one long
+    /// wait never stalls callers whose budget is shorter. Between 0 and 1 hour.
+    /// </summary>
+    public TimeSpan MaxQuotaPause { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -11,7 +11,9 @@ public sealed class FeishuTimeoutOptions
 {
     /// <summary>
     /// How long one attempt may wait for response headers, after it got its rate-limit permit;
-    /// defaults to 30 s. An attempt that times out is retried as transient.
+    /// defaults to 30 s. An attempt that times out is retried as transient. It also bounds each token
+    /// request (30 s when this is <see cref="Timeout.InfiniteTimeSpan"/>, since one token request
+    /// serves every waiting caller); a silent token endpoint ends as <see cref="System.TimeoutException"/>.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -34,6 +34,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        long started = _timeProvider.GetTimestamp();
         using TimeoutToken budget = TimeoutToken.Start(_pipeline.TotalTimeout, _timeProvider, cancellationToken);
         try
         {
@@ -43,7 +44,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
             }
             catch (Exception first) when (_pipeline.CanRetry)
             {
-                return await RetryAsync(request, first, budget.Token).ConfigureAwait(false);
+                return await RetryAsync(request, first, started, budget.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException ex) when (budget.TimedOut(cancellationToken))
@@ -54,10 +55,12 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
     }
 
-    private async Task<HttpResponseMessage> RetryAsync(HttpRequestMessage request, Exception firstFailure, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> RetryAsync(HttpRequestMessage request, Exception firstFailure, long budgetStarted, CancellationToken cancellationToken)
     {
-        // An explicit (pooled) context lets the retry strategies note, for telemetry, why the next attempt is sent.
+        // An explicit (pooled) context lets the retry strategies note, for telemetry, why the next attempt is
+        // sent, and tells them when the budget began, so a wait that cannot fit it is not begun.
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(FeishuResiliencePipeline.BudgetStarted, budgetStarted);
         try
         {
             return await _pipeline.Pipeline.ExecuteAsync(

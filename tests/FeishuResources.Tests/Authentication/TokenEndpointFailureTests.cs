@@ -11,12 +11,12 @@ public sealed class TokenEndpointFailureTests
     [InlineData(HttpStatusCode.OK, 10014)]
     [InlineData(HttpStatusCode.OK, 10003)]
     [InlineData(HttpStatusCode.BadRequest, 10014)]
-    [InlineData(HttpStatusCode.InternalServerError, 0)]
+    [InlineData(HttpStatusCode.Unauthorized, 0)]
     public async Task A_refusal_from_the_token_endpoint_is_an_authentication_failure_and_sends_no_download(HttpStatusCode status, int code)
     {
         using var feishu = new MockFeishu(tokenEndpoint: false);
         feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => code == 0
-            ? new HttpResponseMessage(status) { Content = new StringContent("gateway exploded") }
+            ? new HttpResponseMessage(status) { Content = new StringContent("no entry") }
             : MockFeishu.Json(status, $$"""{"code":{{code}},"msg":"app secret invalid"}""", "TOKENLOGID"));
 
         var ex = await Assert.ThrowsAsync<FeishuAuthenticationException>(() => feishu.Client.DownloadFileAsync("file_k"));
@@ -42,12 +42,12 @@ public sealed class TokenEndpointFailureTests
     }
 
     [Fact]
-    public async Task A_refusal_body_that_is_no_envelope_is_described_by_the_http_reason_phrase()
+    public async Task A_failure_body_that_is_no_envelope_is_described_by_the_http_reason_phrase()
     {
         using var feishu = new MockFeishu(tokenEndpoint: false);
         feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("gateway exploded") });
 
-        var ex = await Assert.ThrowsAsync<FeishuAuthenticationException>(() => feishu.Client.DownloadFileAsync("file_k"));
+        var ex = await Assert.ThrowsAsync<FeishuApiException>(() => feishu.Client.DownloadFileAsync("file_k"));
 
         Assert.Equal("Bad Gateway", ex.Error.Message);
         Assert.Equal("gateway exploded", ex.Error.ResponseBody);

@@ -27,6 +27,8 @@ public sealed class OptionBoundsTests
         { o => o.Retry.MaxDelay = TimeSpan.MaxValue, "Retry.MaxDelay", "between Retry.BaseDelay and 1 day" },
         { o => o.Retry.DefaultRateLimitDelay = TimeSpan.Zero, "Retry.DefaultRateLimitDelay", "between 1 ms and 1 day" },
         { o => o.Retry.DefaultRateLimitDelay = TimeSpan.FromDays(2), "Retry.DefaultRateLimitDelay", "between 1 ms and 1 day" },
+        { o => o.Retry.MaxQuotaPause = TimeSpan.FromMilliseconds(-1), "Retry.MaxQuotaPause", "between 0 and 1 hour" },
+        { o => o.Retry.MaxQuotaPause = TimeSpan.FromHours(2), "Retry.MaxQuotaPause", "between 0 and 1 hour" },
         { o => o.Timeouts.AttemptTimeout = TimeSpan.FromMilliseconds(9), "Timeouts.AttemptTimeout", "between 10 ms and 1 day" },
         { o => o.Timeouts.AttemptTimeout = TimeSpan.FromDays(2), "Timeouts.AttemptTimeout", "between 10 ms and 1 day" },
         { o => o.Timeouts.TotalTimeout = TimeSpan.Zero, "Timeouts.TotalTimeout", "between 10 ms and 1 day" },
@@ -68,6 +70,7 @@ public sealed class OptionBoundsTests
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
             o.Retry.MaxDelay = TimeSpan.FromDays(1);
             o.Retry.DefaultRateLimitDelay = TimeSpan.FromDays(1);
+            o.Retry.MaxQuotaPause = TimeSpan.FromHours(1);
             o.Retry.MaxRetryAttempts = 100;
             o.Retry.MaxRateLimitRetryAttempts = 100;
             o.Timeouts.AttemptTimeout = TimeSpan.FromMilliseconds(10);

@@ -10,10 +10,17 @@ public sealed class SecretLeakTests
 {
     private const string TokenPrefix = "t-issued-secret-";
 
+    /// <summary>
+    /// The scenario jumps the clock 120 s while the background early refresh may still be in flight; with the
+    /// default 30 s attempt timeout that jump could time the refresh out (and the expired token's fetch that
+    /// joins it) instead of letting it fail as scripted.
+    /// </summary>
+    private static void OutlastTheClockJumps(FeishuResourcesOptions options) => options.Timeouts.AttemptTimeout = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task Neither_the_secret_nor_any_token_reaches_log_messages_or_exceptions()
     {
-        using var feishu = new MockFeishu(tokenEndpoint: false);
+        using var feishu = new MockFeishu(OutlastTheClockJumps, tokenEndpoint: false);
 
         List<Exception> exceptions = await RunDownloadRefreshAndFailureAsync(feishu);
 
@@ -27,7 +34,7 @@ public sealed class SecretLeakTests
     {
         // IHttpClientFactory's default request logging redacts header values in the message but keeps them raw in
         // the event's state, which structured sinks store. The SDK's own events must be clean either way.
-        using var feishu = new MockFeishu(tokenEndpoint: false, services: s => s.ConfigureHttpClientDefaults(b => b.RemoveAllLoggers()));
+        using var feishu = new MockFeishu(OutlastTheClockJumps, tokenEndpoint: false, services: s => s.ConfigureHttpClientDefaults(b => b.RemoveAllLoggers()));
 
         await RunDownloadRefreshAndFailureAsync(feishu);
 
@@ -38,7 +45,7 @@ public sealed class SecretLeakTests
     [Fact]
     public async Task Neither_the_secret_nor_any_token_reaches_structured_log_state()
     {
-        using var feishu = new MockFeishu(tokenEndpoint: false);
+        using var feishu = new MockFeishu(OutlastTheClockJumps, tokenEndpoint: false);
 
         await RunDownloadRefreshAndFailureAsync(feishu);
 

@@ -74,6 +74,40 @@ public sealed class RequestUriTests
         Assert.Empty(feishu.Sent);
     }
 
+    /// <summary>Not discovered one by one: a lone surrogate cannot cross the test runner's UTF-8 protocol.</summary>
+    public static TheoryData<string, string, string> LoneSurrogates => new()
+    {
+        { "x", "\uD800abc", "fileKey" },
+        { "x", "abc\uDC00", "fileKey" },
+        { "x", "a\uDC00\uD800b", "fileKey" },
+        { "om_\uD83D", "file_v3_k", "messageId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogates), DisableDiscoveryEnumeration = true)]
+    public async Task An_id_with_a_lone_surrogate_is_refused_before_any_request_because_no_url_can_carry_it(string messageId, string fileKey, string parameter)
+    {
+        using var feishu = AnsweringMock();
+
+        var fromMessage = await Assert.ThrowsAsync<ArgumentException>(() => feishu.Client.DownloadMessageResourceAsync(messageId, fileKey, FeishuResourceType.File));
+        var fromFile = parameter == "fileKey" ? await Assert.ThrowsAsync<ArgumentException>(() => feishu.Client.DownloadFileAsync(fileKey)) : null;
+
+        Assert.Equal(parameter, fromMessage.ParamName);
+        Assert.Contains("surrogate", fromMessage.Message, StringComparison.Ordinal);
+        Assert.Equal(parameter, fromFile?.ParamName ?? parameter);
+        Assert.Empty(feishu.Sent);
+    }
+
+    [Fact]
+    public async Task A_key_with_a_well_formed_surrogate_pair_is_sent_as_its_utf8_bytes()
+    {
+        using var feishu = AnsweringMock();
+
+        (await feishu.Client.DownloadFileAsync("file_\uD83D\uDE00")).Dispose();
+
+        Assert.EndsWith("/files/file_%F0%9F%98%80", Assert.Single(feishu.Downloads).OriginalString, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(FeishuResourceType.Image, "image")]
     [InlineData(FeishuResourceType.File, "file")]
