@@ -54,7 +54,7 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
         // timeout. A timeout out of its own bounds already has its message.
         if (options.Timeouts is { } timeouts
             && TimeoutBoundsAttribute.Contains(timeouts.AttemptTimeout) && TimeoutBoundsAttribute.Contains(timeouts.TotalTimeout)
-            && Longest(timeouts.AttemptTimeout, timeouts.TotalTimeout) != timeouts.TotalTimeout)
+            && Outlives(timeouts.AttemptTimeout, timeouts.TotalTimeout))
         {
             Fail("Timeouts.AttemptTimeout", "must be at most Timeouts.TotalTimeout (Timeout.InfiniteTimeSpan counts as the longest).");
         }
@@ -62,7 +62,6 @@ internal sealed class FeishuResourcesOptionsValidator : IValidateOptions<FeishuR
         return failures.Build();
     }
 
-    private static TimeSpan Longest(TimeSpan first, TimeSpan second)
-        => first == Timeout.InfiniteTimeSpan || second == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan
-            : first > second ? first : second;
+    private static bool Outlives(TimeSpan attempt, TimeSpan total)
+        => total != Timeout.InfiniteTimeSpan && (attempt == Timeout.InfiniteTimeSpan || attempt > total);
 }
