@@ -1,4 +1,7 @@
 using System;
+using System.ComponentModel.DataAnnotations;
+using FeishuResources.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FeishuResources;
 
@@ -8,6 +11,7 @@ namespace FeishuResources;
 public sealed class FeishuResourcesOptions
 {
     /// <summary>The app id (<c>cli_…</c>) from the developer console. Required.</summary>
+    [Required(ErrorMessage = "{0} is required: set Feishu:AppId to the app id (cli_…) from the developer console.")]
     public string AppId { get; set; } = string.Empty;
 
     /// <summary>
@@ -29,15 +33,22 @@ public sealed class FeishuResourcesOptions
     /// How long before a token's expiry a fresh one is fetched: between 0 and 1 hour; defaults to
     /// 5 minutes and is capped at half of the token's lifetime.
     /// </summary>
+    [TimeSpanRange("00:00:00", "01:00:00", ErrorMessage = "{0} must be between 0 and 1 hour.")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The client-side rate limit per app and API (50/s and 1000/min by default).</summary>
+    [Required(ErrorMessage = "{0} must not be null; set RateLimit.Enabled = false to turn the limiter off.")]
+    [ValidateObjectMembers]
     public FeishuRateLimitOptions RateLimit { get; set; } = new();
 
     /// <summary>Retries of 429s and transient failures before the body is handed out.</summary>
+    [Required(ErrorMessage = "{0} must not be null; set MaxRetryAttempts = 0 to turn retries off.")]
+    [ValidateObjectMembers]
     public FeishuRetryOptions Retry { get; set; } = new();
 
     /// <summary>Timeouts to response headers, for the whole request phase, and for a stalled body.</summary>
+    [Required(ErrorMessage = "{0} must not be null.")]
+    [ValidateObjectMembers]
     public FeishuTimeoutOptions Timeouts { get; set; } = new();
 
     /// <summary>
@@ -50,6 +61,8 @@ public sealed class FeishuResourcesOptions
     /// and one growing past it (a body without a declared length) is aborted. Between 1 byte and 1 TiB;
     /// defaults to 2 GiB.
     /// </summary>
+    // RangeAttribute has no long bounds; doubles hold these two exactly.
+    [Range(1d, 1099511627776d)]
     public long MaxDownloadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     /// <summary>
@@ -63,6 +76,7 @@ public sealed class FeishuResourcesOptions
     /// The size of each <c>Range</c> request of a large download: between 64 KiB and 64 MiB; defaults to
     /// 8 MiB, as the platform's own CLI uses. Each request counts against the API's rate limit.
     /// </summary>
+    [Range(64 * 1024, 64 * 1024 * 1024)]
     public int RangeChunkSize { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>
@@ -70,6 +84,7 @@ public sealed class FeishuResourcesOptions
     /// request before the failure surfaces; an attempt that brings new bytes resets the count.
     /// 0 turns resuming off. Between 0 and 100; defaults to 3.
     /// </summary>
+    [Range(0, 100)]
     public int MaxResumeAttempts { get; set; } = 3;
 
     /// <summary>
@@ -77,6 +92,7 @@ public sealed class FeishuResourcesOptions
     /// fetch at the same time (on .NET 8 and later; netstandard2.0 saves sequentially). Each one counts
     /// against the rate limit. Between 1 and 16; defaults to 1 (sequential).
     /// </summary>
+    [Range(1, 16)]
     public int ParallelChunks { get; set; } = 1;
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System;
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using FeishuResources.DependencyInjection;
 
 namespace FeishuResources;
 
@@ -14,15 +16,19 @@ public sealed class FeishuRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Most requests that may start in any 1-second interval, per app and API: between 1 and 1,000,000; defaults to 50.</summary>
+    [Range(1, 1_000_000)]
     public int PermitsPerSecond { get; set; } = 50;
 
     /// <summary>Most requests that may start in any 60-second interval, per app and API: between 1 and 60,000,000; defaults to 1000.</summary>
+    [Range(1, 60_000_000)]
     public int PermitsPerMinute { get; set; } = 1000;
 
     /// <summary>
     /// Extra spacing added to each window, for servers whose clocks or window edges differ slightly
     /// from the client's: at least 0 and under 1 second; defaults to 50 ms.
     /// </summary>
+    // "Under 1 second" is the last tick below it: TimeSpanRange includes both bounds.
+    [TimeSpanRange("00:00:00", "00:00:00.9999999", ErrorMessage = "{0} must be at least 0 and under 1 second.")]
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>

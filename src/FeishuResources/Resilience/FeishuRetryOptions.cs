@@ -1,4 +1,6 @@
 using System;
+using System.ComponentModel.DataAnnotations;
+using FeishuResources.DependencyInjection;
 
 namespace FeishuResources;
 
@@ -12,12 +14,16 @@ public sealed class FeishuRetryOptions
     /// code or with one the SDK does not know, 234019: between 0 and 100; defaults to 3.
     /// Business errors (234037, 234008, …) are never retried.
     /// </summary>
+    [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>The first backoff delay, doubled each retry with jitter: between 1 ms and 1 day; defaults to 500 ms.</summary>
+    [TimeSpanRange("00:00:00.001", "1.00:00:00", ErrorMessage = "{0} must be between 1 ms and 1 day.")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest backoff delay: between <see cref="BaseDelay"/> and 1 day; defaults to 30 s.</summary>
+    // The lower bound, BaseDelay, is checked by FeishuResourcesOptionsValidator.
+    [TimeSpanRange("00:00:00", "1.00:00:00", ErrorMessage = "{0} must be between Retry.BaseDelay and 1 day.")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -25,12 +31,14 @@ public sealed class FeishuRetryOptions
     /// platform asked for: between 0 and 100; defaults to 5. When exhausted, or when the wait would not fit in
     /// what is left of <see cref="FeishuTimeoutOptions.TotalTimeout"/>, <see cref="FeishuRateLimitedException"/> is thrown.
     /// </summary>
+    [Range(0, 100)]
     public int MaxRateLimitRetryAttempts { get; set; } = 5;
 
     /// <summary>
     /// The first wait after a 429 that names none (no <c>x-ogw-ratelimit-reset</c> or <c>Retry-After</c>,
     /// or a wait of zero), doubled with jitter for each further one: between 1 ms and 1 day; defaults to 1 s.
     /// </summary>
+    [TimeSpanRange("00:00:00.001", "1.00:00:00", ErrorMessage = "{0} must be between 1 ms and 1 day.")]
     public TimeSpan DefaultRateLimitDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
@@ -40,5 +48,6 @@ public sealed class FeishuRetryOptions
     /// others, held back no longer than this, each learn their own wait from the platform, so one long
     /// wait never stalls callers whose budget is shorter. Between 0 and 1 hour.
     /// </summary>
+    [TimeSpanRange("00:00:00", "01:00:00", ErrorMessage = "{0} must be between 0 and 1 hour.")]
     public TimeSpan MaxQuotaPause { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -52,8 +52,42 @@ public sealed class OptionBoundsTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        string failure = Assert.Single(ex.Failures, f => f.StartsWith("FeishuResourcesOptions." + option + " ", StringComparison.Ordinal));
+        string failure = Assert.Single(ex.Failures, f => f.Contains("FeishuResourcesOptions." + option + " ", StringComparison.Ordinal));
         Assert.Contains(bounds, failure, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<TimeSpan, TimeSpan> AttemptLongerThanTotal => new()
+    {
+        { TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1) },
+        { Timeout.InfiniteTimeSpan, TimeSpan.FromMinutes(1) },
+    };
+
+    [Theory]
+    [MemberData(nameof(AttemptLongerThanTotal))]
+    public void An_attempt_timeout_longer_than_the_total_timeout_fails_at_start_naming_both(TimeSpan attempt, TimeSpan total)
+    {
+        using ServiceProvider provider = Build(attempt, total);
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        string failure = Assert.Single(ex.Failures, f => f.Contains("FeishuResourcesOptions.Timeouts.AttemptTimeout ", StringComparison.Ordinal));
+        Assert.Contains("at most Timeouts.TotalTimeout", failure, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<TimeSpan, TimeSpan> AttemptWithinTotal => new()
+    {
+        { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1) },
+        { TimeSpan.FromMinutes(1), Timeout.InfiniteTimeSpan },
+        { Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan },
+    };
+
+    [Theory]
+    [MemberData(nameof(AttemptWithinTotal))]
+    public void An_attempt_timeout_within_the_total_timeout_passes(TimeSpan attempt, TimeSpan total)
+    {
+        using ServiceProvider provider = Build(attempt, total);
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]
@@ -77,9 +111,57 @@ public sealed class OptionBoundsTests
             o.Timeouts.TotalTimeout = Timeout.InfiniteTimeSpan;
             o.Timeouts.BodyIdleTimeout = TimeSpan.FromDays(1);
             o.MaxDownloadBytes = 1L << 40;
+            o.RateLimit.SafetyMargin = TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1);
+            o.RangeChunkSize = 64 * 1024 * 1024;
+            o.MaxResumeAttempts = 100;
+            o.ParallelChunks = 16;
         });
         using ServiceProvider provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void The_lower_bounds_themselves_pass()
+    {
+        var services = new ServiceCollection();
+        services.AddFeishuResources(o =>
+        {
+            o.AppId = "cli_x";
+            o.AppSecret = "secret";
+            o.TokenRefreshMargin = TimeSpan.Zero;
+            o.RateLimit.PermitsPerSecond = 1;
+            o.RateLimit.PermitsPerMinute = 1;
+            o.RateLimit.SafetyMargin = TimeSpan.Zero;
+            o.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+            o.Retry.MaxDelay = TimeSpan.FromMilliseconds(1);
+            o.Retry.DefaultRateLimitDelay = TimeSpan.FromMilliseconds(1);
+            o.Retry.MaxQuotaPause = TimeSpan.Zero;
+            o.Retry.MaxRetryAttempts = 0;
+            o.Retry.MaxRateLimitRetryAttempts = 0;
+            o.Timeouts.AttemptTimeout = TimeSpan.FromMilliseconds(10);
+            o.Timeouts.TotalTimeout = TimeSpan.FromMilliseconds(10);
+            o.Timeouts.BodyIdleTimeout = TimeSpan.FromMilliseconds(10);
+            o.MaxDownloadBytes = 1;
+            o.RangeChunkSize = 64 * 1024;
+            o.MaxResumeAttempts = 0;
+            o.ParallelChunks = 1;
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    private static ServiceProvider Build(TimeSpan attemptTimeout, TimeSpan totalTimeout)
+    {
+        var services = new ServiceCollection();
+        services.AddFeishuResources(o =>
+        {
+            o.AppId = "cli_x";
+            o.AppSecret = "secret";
+            o.Timeouts.AttemptTimeout = attemptTimeout;
+            o.Timeouts.TotalTimeout = totalTimeout;
+        });
+        return services.BuildServiceProvider();
     }
 }

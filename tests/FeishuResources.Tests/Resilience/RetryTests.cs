@@ -202,7 +202,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_429_asking_longer_than_the_remaining_budget_throws_rate_limited_with_RetryAfter_at_once()
     {
-        using var feishu = new MockFeishu(o => { o.Retry.MaxRateLimitRetryAttempts = 5; o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(3); });
+        using var feishu = new MockFeishu(o => { o.Retry.MaxRateLimitRetryAttempts = 5; o.Timeouts.AttemptTimeout = o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(3); });
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "30"));
 
         // No time passes: the answer must not depend on waiting out the budget.
@@ -215,7 +215,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_429_whose_wait_fits_the_budget_is_still_waited_out()
     {
-        using var feishu = new MockFeishu(o => { o.Retry.MaxRateLimitRetryAttempts = 1; o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(10); });
+        using var feishu = new MockFeishu(o => { o.Retry.MaxRateLimitRetryAttempts = 1; o.Timeouts.AttemptTimeout = o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(10); });
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "8"), () => MockFeishu.File(new byte[1]));
 
         (await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("k"), Step, Limit)).Dispose();
@@ -231,7 +231,7 @@ public sealed class RetryTests
             o.RateLimit.Enabled = true;
             o.Retry.MaxRateLimitRetryAttempts = 5;
             o.Retry.MaxQuotaPause = TimeSpan.FromSeconds(1);
-            o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(3);
+            o.Timeouts.AttemptTimeout = o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(3);
         });
         MockedRequest files = Sequence(feishu, () => TooManyRequests(reset: "30"), () => MockFeishu.File(new byte[1]));
         var limited = await Assert.ThrowsAsync<FeishuRateLimitedException>(() => feishu.Client.DownloadFileAsync("first").WaitAsync(TimeSpan.FromSeconds(10)));

@@ -49,7 +49,7 @@ public sealed class TimeoutTests
     public async Task The_total_budget_ends_the_request_phase_whatever_the_attempts()
     {
         var (feishu, _) = Create(
-            o => { o.Timeouts.AttemptTimeout = Timeout.InfiniteTimeSpan; o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(20); },
+            o => { o.Timeouts.AttemptTimeout = TimeSpan.FromSeconds(15); o.Timeouts.TotalTimeout = TimeSpan.FromSeconds(20); o.Retry.MaxRetryAttempts = 100; },
             (_, ct) => ScriptedHandler.StallAsync(ct));
         using var __ = feishu;
 

@@ -9,10 +9,10 @@ public sealed class TransferOptionsValidationTests
 {
     public static TheoryData<Action<FeishuResourcesOptions>, string, string> InvalidOptions => new()
     {
-        { o => o.MaxDownloadBytes = 0, "MaxDownloadBytes", "between 1 and 1099511627776 (1 TiB)" },
-        { o => o.MaxDownloadBytes = long.MaxValue, "MaxDownloadBytes", "between 1 and 1099511627776 (1 TiB)" },
-        { o => o.RangeChunkSize = 1024, "RangeChunkSize", "between 65536 (64 KiB) and 67108864 (64 MiB)" },
-        { o => o.RangeChunkSize = 128 * 1024 * 1024, "RangeChunkSize", "between 65536 (64 KiB) and 67108864 (64 MiB)" },
+        { o => o.MaxDownloadBytes = 0, "MaxDownloadBytes", "between 1 and 1099511627776" },
+        { o => o.MaxDownloadBytes = long.MaxValue, "MaxDownloadBytes", "between 1 and 1099511627776" },
+        { o => o.RangeChunkSize = 1024, "RangeChunkSize", "between 65536 and 67108864" },
+        { o => o.RangeChunkSize = 128 * 1024 * 1024, "RangeChunkSize", "between 65536 and 67108864" },
         { o => o.MaxResumeAttempts = -1, "MaxResumeAttempts", "between 0 and 100" },
         { o => o.MaxResumeAttempts = 101, "MaxResumeAttempts", "between 0 and 100" },
         { o => o.ParallelChunks = 0, "ParallelChunks", "between 1 and 16" },
@@ -27,7 +27,7 @@ public sealed class TransferOptionsValidationTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => feishu.Services.GetRequiredService<IOptions<FeishuResourcesOptions>>().Value);
 
-        string failure = Assert.Single(ex.Failures, f => f.StartsWith("FeishuResourcesOptions." + option + " ", StringComparison.Ordinal));
+        string failure = Assert.Single(ex.Failures, f => f.Contains("FeishuResourcesOptions." + option + " ", StringComparison.Ordinal));
         Assert.Contains(bounds, failure, StringComparison.Ordinal);
     }
 
