@@ -35,9 +35,9 @@ public sealed class MockFeishu : IDisposable
         bool tokenEndpoint = true,
         Action<IHttpClientBuilder>? client = null,
         string baseUrl = BaseUrl,
-        FakeTimeProvider? time = null)
+        TestClock? time = null)
     {
-        Time = time ?? new FakeTimeProvider();
+        Time = time ?? new TestClock();
         if (tokenEndpoint)
         {
             TokenRequest = Http.When(HttpMethod.Post, baseUrl.TrimEnd('/') + TokenPath).Respond(IssueTokenAsync);
@@ -64,7 +64,7 @@ public sealed class MockFeishu : IDisposable
 
     public MockHttpMessageHandler Http { get; } = new();
 
-    public FakeTimeProvider Time { get; }
+    public TestClock Time { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
