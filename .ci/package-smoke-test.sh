@@ -36,6 +36,11 @@ for id in FeishuResources FeishuResources.Testing; do
   # Listed first, then searched: grep -q quits at its first match, and under pipefail unzip's SIGPIPE would fail a good package.
   listing="$(unzip -Z1 "$feed/$id.$version.nupkg")"
   grep -qx 'README.md' <<<"$listing" || { echo "$id.$version.nupkg has no README.md" >&2; exit 1; }
+  # The public API analyzer is a build-time tool of ours, not a dependency of our users.
+  nuspec="$(unzip -p "$feed/$id.$version.nupkg" "$id.nuspec")"
+  if grep -qi 'PublicApiAnalyzers' <<<"$nuspec"; then
+    echo "$id.$version.nupkg depends on Microsoft.CodeAnalysis.PublicApiAnalyzers" >&2; exit 1
+  fi
 done
 
 app="$work/app"

@@ -24,9 +24,9 @@ public sealed class LoggingTests
         int code = problem.RootElement.GetProperty("code").GetInt32();
         string? logId = problem.RootElement.GetProperty("logId").GetString();
         Assert.False(string.IsNullOrEmpty(logId));
-        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains(logId, StringComparison.Ordinal));
-        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), warning.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(app.Logs.Entries, e => e.Text.Contains(WrongSecret, StringComparison.Ordinal));
+        var warning = Assert.Single(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.FullText().Contains(logId, StringComparison.Ordinal));
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), warning.FullText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), e => e.FullText().Contains(WrongSecret, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class LoggingTests
         using HttpResponseMessage response = await client.GetAsync("/files/" + EmulatedSample.ReportKey);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.Contains("FeishuProblemDetailsHandler", StringComparison.Ordinal));
-        Assert.DoesNotContain(app.Logs.Entries, e => e.Text.Contains(sample.Emulator.AppSecret, StringComparison.Ordinal));
+        Assert.Contains(app.Logs.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Category is { } category && category.Contains("FeishuProblemDetailsHandler", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.GetSnapshot(), e => e.FullText().Contains(sample.Emulator.AppSecret, StringComparison.Ordinal));
     }
 
     private static int ClosedPort()

@@ -1,6 +1,7 @@
 using System.Net;
 using FeishuResources.IntegrationTests.TestSupport;
 using FeishuResources.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeishuResources.IntegrationTests;
 
@@ -12,7 +13,7 @@ public sealed class RateLimitEnforcementTests : IAsyncLifetime
 {
     private const string FilePath = "open-apis/im/v1/files/file_v3_limits";
     private const string MessagePath = "open-apis/im/v1/messages/om_limits/resources/file_v3_limits?type=file";
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 2, 7, 12, 0, 0, TimeSpan.Zero));
     private FeishuEmulator _emulator = null!;
     private HttpClient _http = null!;
     private string _token = null!;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace FeishuResources.AspNetCore.Tests.TestSupport;
 
@@ -24,7 +25,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     }
 
     /// <summary>What the sample logged, filtered by its own configured levels.</summary>
-    public CapturedLogs Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     /// <summary>Runs the sample on Kestrel at 127.0.0.1 with an OS-assigned port, for clients outside the process.</summary>
     public Uri StartOnKestrel()
@@ -45,6 +46,6 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)));
     }
 }

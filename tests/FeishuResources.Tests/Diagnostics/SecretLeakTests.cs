@@ -24,7 +24,7 @@ public sealed class SecretLeakTests
 
         List<Exception> exceptions = await RunDownloadRefreshAndFailureAsync(feishu);
 
-        string everything = feishu.Logs.MessageText + "\n" + string.Join("\n", exceptions.Select(e => e.ToString()));
+        string everything = feishu.Logs.MessageText() + "\n" + string.Join("\n", exceptions.Select(e => e.ToString()));
         Assert.DoesNotContain(MockFeishu.AppSecret, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(TokenPrefix, everything, StringComparison.Ordinal);
     }
@@ -38,8 +38,8 @@ public sealed class SecretLeakTests
 
         await RunDownloadRefreshAndFailureAsync(feishu);
 
-        Assert.DoesNotContain(MockFeishu.AppSecret, feishu.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(TokenPrefix, feishu.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(MockFeishu.AppSecret, feishu.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TokenPrefix, feishu.Logs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class SecretLeakTests
 
         await RunDownloadRefreshAndFailureAsync(feishu);
 
-        Assert.DoesNotContain(MockFeishu.AppSecret, feishu.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(TokenPrefix, feishu.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(MockFeishu.AppSecret, feishu.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(TokenPrefix, feishu.Logs.AllText(), StringComparison.Ordinal);
     }
 
     /// <summary>A download, a token rejection that refreshes and surfaces, a failed early refresh, then a token-endpoint failure.</summary>
@@ -82,8 +82,8 @@ public sealed class SecretLeakTests
         Assert.InRange(tokenCalls, 3, 4);
         Assert.Contains("Bearer " + TokenPrefix + "1", feishu.Downloads.Select(r => r.Authorization));
         Assert.Contains("Bearer " + TokenPrefix + "2", feishu.Downloads.Select(r => r.Authorization));
-        Assert.Contains("TokenFetched", feishu.Logs.MessageText, StringComparison.Ordinal);
-        Assert.Contains("TokenRejected", feishu.Logs.MessageText, StringComparison.Ordinal);
+        Assert.Contains("TokenFetched", feishu.Logs.MessageText(), StringComparison.Ordinal);
+        Assert.Contains("TokenRejected", feishu.Logs.MessageText(), StringComparison.Ordinal);
         return exceptions;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RateLimitQuotaTests
     private static void Limited(FeishuResourcesOptions options) => options.RateLimit.Enabled = true;
 
     /// <summary>The process-wide limiter a client with default limits uses, to wait on its queue instead of on the clock.</summary>
-    private static int Queued(FakeTimeProvider time, string appId = MockFeishu.AppId, FeishuApi api = FeishuApi.Files, FeishuRateLimitOptions? options = null)
+    private static int Queued(TestClock time, string appId = MockFeishu.AppId, FeishuApi api = FeishuApi.Files, FeishuRateLimitOptions? options = null)
         => (int)RateLimiterRegistry.GetOrCreate(new FeishuRateLimitPartition(appId, api), options ?? new FeishuRateLimitOptions(), time).GetStatistics()!.CurrentQueuedCount;
 
     private static Task<FeishuDownload> DownloadWithNewClient(MockFeishu feishu, string key)
@@ -27,7 +27,7 @@ public sealed class RateLimitQuotaTests
     [Fact]
     public async Task Transient_clients_and_separate_containers_of_one_app_share_one_quota()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var first = new MockFeishu(Limited, time: time);
         using var second = new MockFeishu(Limited, time: time);
         MockedRequest firstFiles = first.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
@@ -50,7 +50,7 @@ public sealed class RateLimitQuotaTests
     [Fact]
     public async Task Each_app_and_each_api_has_its_own_quota()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var appA = new MockFeishu(Limited, time: time);
         using var appB = new MockFeishu(o => { Limited(o); o.AppId = "cli_other_app"; }, time: time);
         appA.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
@@ -78,7 +78,7 @@ public sealed class RateLimitQuotaTests
     [Fact]
     public async Task A_new_handler_chain_after_rotation_continues_the_same_quota()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var options = Options.Create(new FeishuResourcesOptions { AppId = "cli_rotation_" + Guid.NewGuid().ToString("N") });
         var network = new MockHttpMessageHandler();
         network.When("*").Respond(_ => MockFeishu.File(new byte[1]));

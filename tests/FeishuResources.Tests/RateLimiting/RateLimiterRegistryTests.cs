@@ -12,7 +12,7 @@ public sealed class RateLimiterRegistryTests
     [Fact]
     public async Task A_request_meeting_a_limiter_retired_but_not_yet_removed_is_served_by_its_successor()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var options = new FeishuRateLimitOptions();
         RateLimiter first = RateLimiterRegistry.GetOrCreate(Partition, options, time);
         time.Advance(TimeSpan.FromMinutes(2));
@@ -29,7 +29,7 @@ public sealed class RateLimiterRegistryTests
     [Fact]
     public void A_limiter_with_a_request_in_flight_is_never_reclaimed()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var options = new FeishuRateLimitOptions();
         RateLimiter limiter = RateLimiterRegistry.GetOrCreate(Partition, options, time);
         using RateLimitLease inFlight = limiter.AttemptAcquire();
@@ -44,7 +44,7 @@ public sealed class RateLimiterRegistryTests
     [Fact]
     public void A_user_supplied_limiter_is_never_reclaimed()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var options = new FeishuRateLimitOptions { LimiterFactory = _ => new ConcurrencyLimiter(new() { PermitLimit = 1, QueueLimit = 0 }) };
         RateLimiter limiter = RateLimiterRegistry.GetOrCreate(Partition, options, time);
 

@@ -9,13 +9,13 @@ public sealed class StrictWindowRateLimiterTests
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
 
-    private static StrictWindowRateLimiter Create(FakeTimeProvider time, int perSecond = 50, int perMinute = 1000, TimeSpan? margin = null)
+    private static StrictWindowRateLimiter Create(TestClock time, int perSecond = 50, int perMinute = 1000, TimeSpan? margin = null)
         => new(time, new[] { new RateWindow(perSecond, TimeSpan.FromSeconds(1)), new RateWindow(perMinute, TimeSpan.FromMinutes(1)) }, margin ?? Margin);
 
     [Fact]
     public async Task The_51st_request_waits_until_the_first_has_left_the_one_second_window()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time);
         for (int i = 0; i < 50; i++)
         {
@@ -47,7 +47,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task A_request_still_in_flight_keeps_its_place_until_its_answer_arrives_plus_a_window()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 2, margin: TimeSpan.Zero);
         RateLimitLease slow = await limiter.AcquireAsync();
         await AcquireAndFinishAsync(limiter);
@@ -68,7 +68,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public void After_an_idle_spell_it_never_starts_more_than_the_limit_in_one_second_unlike_a_token_bucket()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time);
         time.Advance(TimeSpan.FromMinutes(5));
 
@@ -91,7 +91,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task Starts_never_exceed_50_in_any_second_nor_1000_in_any_minute_under_constant_pressure()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time);
         DateTimeOffset origin = time.GetUtcNow();
         var pending = Enumerable.Range(0, 1100).Select(_ => limiter.AcquireAsync().AsTask()).ToList();
@@ -131,7 +131,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task Waiters_are_served_in_arrival_order()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
         Finish(limiter.AttemptAcquire());
         var order = new List<int>();
@@ -149,7 +149,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task A_newcomer_does_not_jump_ahead_of_waiting_callers()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
         Finish(limiter.AttemptAcquire());
         ValueTask<RateLimitLease> waiting = limiter.AcquireAsync();
@@ -163,7 +163,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue_without_taking_a_permit()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
         Finish(limiter.AttemptAcquire());
         using var cancel = new CancellationTokenSource();
@@ -181,7 +181,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task A_pause_after_a_429_holds_back_every_caller_until_it_ends()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time);
         limiter.PauseFor(TimeSpan.FromSeconds(2.5));
 
@@ -197,7 +197,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public void A_refused_attempt_says_when_to_retry()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 1, margin: TimeSpan.Zero);
         Finish(limiter.AttemptAcquire());
         time.Advance(TimeSpan.FromMilliseconds(300));
@@ -212,7 +212,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task Disposing_fails_pending_waiters()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var limiter = Create(time, perSecond: 1);
         Finish(limiter.AttemptAcquire());
         Task<RateLimitLease> waiting = limiter.AcquireAsync().AsTask();
@@ -225,7 +225,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public void A_huge_limit_costs_memory_for_the_places_it_holds_not_for_the_limit()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         long before = GC.GetAllocatedBytesForCurrentThread();
 
         using var limiter = Create(time, perSecond: 1_000_000, perMinute: 10_000_000);
@@ -241,7 +241,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public async Task Places_kept_beyond_the_first_few_still_count_while_in_flight_and_for_a_window_after()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 40, perMinute: 1000, margin: TimeSpan.Zero);
         List<RateLimitLease> inFlight = Enumerable.Range(0, 40).Select(_ => limiter.AttemptAcquire()).ToList();
         Assert.All(inFlight, lease => Assert.True(lease.IsAcquired));
@@ -260,7 +260,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public void An_idle_limiter_reports_idle_only_once_every_window_and_the_margin_have_passed()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time, perSecond: 2, perMinute: 3);
         Assert.Equal(TimeSpan.Zero, limiter.IdleDuration);
 
@@ -279,7 +279,7 @@ public sealed class StrictWindowRateLimiterTests
     [Fact]
     public void A_paused_limiter_is_not_idle_until_the_pause_ends()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var limiter = Create(time);
         Finish(limiter.AttemptAcquire());
         limiter.PauseFor(TimeSpan.FromMinutes(3));
@@ -296,7 +296,7 @@ public sealed class StrictWindowRateLimiterTests
     [InlineData(-1)]
     public void A_request_takes_exactly_one_permit(int permits)
     {
-        using var limiter = Create(new FakeTimeProvider());
+        using var limiter = Create(new TestClock());
         Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AttemptAcquire(permits));
     }
 }

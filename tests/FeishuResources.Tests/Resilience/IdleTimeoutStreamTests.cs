@@ -66,7 +66,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_body_that_keeps_flowing_is_never_cut_off_however_long_it_takes()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         var buffer = new byte[1];
@@ -83,7 +83,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_read_that_sees_no_byte_for_the_idle_timeout_fails_as_an_IOException()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var stream = new IdleTimeoutStream(new TrickleStream(), TimeSpan.FromSeconds(5), time);
 
         Task<int> read = stream.ReadAsync(new byte[1], 0, 1);
@@ -99,7 +99,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task Time_between_reads_does_not_count_as_idle()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         body.Release();
@@ -137,7 +137,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_copy_fails_as_an_IOException_when_the_network_is_silent_for_the_idle_timeout()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         var sink = new MemoryStream();
@@ -156,7 +156,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_copy_that_keeps_flowing_is_never_cut_off_however_long_it_takes()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         var sink = new MemoryStream();
@@ -178,7 +178,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_copy_waiting_for_a_slow_destination_is_not_a_stall()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         var destination = new GatedDestination();
@@ -199,7 +199,7 @@ public sealed class IdleTimeoutStreamTests
     [Fact]
     public async Task A_copy_into_a_destination_that_is_slow_but_completes_at_once_is_not_a_stall()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var body = new TrickleStream();
         using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
         var destination = new ClockAdvancingDestination(time, TimeSpan.FromSeconds(6));
@@ -214,7 +214,7 @@ public sealed class IdleTimeoutStreamTests
     }
 
     /// <summary>A destination whose every write takes <paramref name="duration"/> of fake time before it returns, completed.</summary>
-    private sealed class ClockAdvancingDestination(FakeTimeProvider time, TimeSpan duration) : StubStream
+    private sealed class ClockAdvancingDestination(TestClock time, TimeSpan duration) : StubStream
     {
         private int _writes;
 

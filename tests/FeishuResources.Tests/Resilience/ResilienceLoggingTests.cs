@@ -21,7 +21,7 @@ public sealed class ResilienceLoggingTests
 
         using FeishuDownload download = await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("file_k"), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
 
-        string logs = feishu.Logs.AllText;
+        string logs = feishu.Logs.AllText();
         Assert.Contains("TokenRejected", logs);
         Assert.Contains("ServerRateLimited", logs);
         Assert.Contains("RetryingAfterRateLimit", logs);

@@ -43,7 +43,7 @@ public sealed class RetryTests
 
         Task<FeishuDownload> limited = feishu.Client.DownloadFileAsync("first");
         await FakeTimeDriver.EventuallyAsync(() => feishu.Time.HasTimerDueIn(TimeSpan.FromSeconds(2.5)), "the retry waits 2.5 s");
-        Assert.Contains("ServerRateLimited", feishu.Logs.AllText);
+        Assert.Contains("ServerRateLimited", feishu.Logs.AllText());
         Task<FeishuDownload> bystander = feishu.Client.DownloadFileAsync("second");
 
         feishu.Time.Advance(TimeSpan.FromSeconds(2.4));
@@ -262,7 +262,7 @@ public sealed class RetryTests
 
     /// <summary>The waits the SDK logged before each retry of the given kind, in order.</summary>
     private static IReadOnlyList<TimeSpan> LoggedDelays(MockFeishu feishu, string eventName)
-        => feishu.Logs.Entries
+        => feishu.Logs.Entries()
             .Where(e => e.Contains(" " + eventName + ":", StringComparison.Ordinal))
             .Select(e => System.Text.RegularExpressions.Regex.Match(e, @"DelayMilliseconds=([0-9.E+-]+)").Groups[1].Value)
             .Select(ms => TimeSpan.FromMilliseconds(double.Parse(ms, System.Globalization.CultureInfo.InvariantCulture)))

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using RichardSzalay.MockHttp;
 
 namespace FeishuResources.Tests.TestSupport;
@@ -35,9 +36,9 @@ public sealed class MockFeishu : IDisposable
         bool tokenEndpoint = true,
         Action<IHttpClientBuilder>? client = null,
         string baseUrl = BaseUrl,
-        FakeTimeProvider? time = null)
+        TestClock? time = null)
     {
-        Time = time ?? new FakeTimeProvider();
+        Time = time ?? new TestClock();
         if (tokenEndpoint)
         {
             TokenRequest = Http.When(HttpMethod.Post, baseUrl.TrimEnd('/') + TokenPath).Respond(IssueTokenAsync);
@@ -45,7 +46,7 @@ public sealed class MockFeishu : IDisposable
 
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Time);
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(Logs)));
         collection.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => new RecordingHandler(Sent, Http)));
         services?.Invoke(collection);
         IHttpClientBuilder builder = collection.AddFeishuResources(o =>
@@ -64,9 +65,9 @@ public sealed class MockFeishu : IDisposable
 
     public MockHttpMessageHandler Http { get; } = new();
 
-    public FakeTimeProvider Time { get; }
+    public TestClock Time { get; }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     /// <summary>Every request that reached the network, in order, captured as it was sent.</summary>
     public ConcurrentQueue<SentRequest> Sent { get; } = new();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FeishuResources.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace FeishuResources.Tests.TestSupport;
 
@@ -9,15 +10,17 @@ namespace FeishuResources.Tests.TestSupport;
 /// Listens to the SDK's activities and instruments for one test. Listeners are process-global and tests run in
 /// parallel, so it keeps only the activities of its own trace (it starts a root activity, current for the rest of
 /// the test) and the measurements of its own app id (use <see cref="AppId"/> for the SDK under test).
+/// Measurements are collected by Microsoft.Extensions.Diagnostics.Testing's <see cref="MetricCollector{T}"/>, one
+/// per instrument; that package has no collector for activities, so those keep an <see cref="ActivityListener"/>.
 /// </summary>
 public sealed class TelemetryCapture : IDisposable
 {
     private readonly Activity _root;
     private readonly ActivityListener? _activityListener;
-    private readonly MeterListener? _meterListener;
+    private readonly List<MetricCollector<long>> _counters = new();
+    private readonly List<MetricCollector<double>> _histograms = new();
     private readonly ConcurrentQueue<Activity> _started = new();
     private readonly ConcurrentQueue<Activity> _stopped = new();
-    private readonly ConcurrentQueue<Measurement> _measurements = new();
 
     /// <param name="activities">Whether to listen to the activity source.</param>
     /// <param name="metrics">Whether to listen to the meter.</param>
@@ -37,19 +40,12 @@ public sealed class TelemetryCapture : IDisposable
 
         if (metrics)
         {
-            _meterListener = new MeterListener
+            foreach (Counter<long> counter in new[] { FeishuTelemetry.Downloads, FeishuTelemetry.DownloadedBytes, FeishuTelemetry.Errors, FeishuTelemetry.Throttled, FeishuTelemetry.TokenFetches, FeishuTelemetry.Resumes })
             {
-                InstrumentPublished = (instrument, listener) =>
-                {
-                    if (instrument.Meter.Name == FeishuResourcesDiagnostics.MeterName)
-                    {
-                        listener.EnableMeasurementEvents(instrument);
-                    }
-                },
-            };
-            _meterListener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-            _meterListener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-            _meterListener.Start();
+                _counters.Add(new MetricCollector<long>(counter));
+            }
+
+            _histograms.Add(new MetricCollector<double>(FeishuTelemetry.RateLimitWait));
         }
 
         _root = new Activity("telemetry-test").SetIdFormat(ActivityIdFormat.W3C).Start();
@@ -65,7 +61,11 @@ public sealed class TelemetryCapture : IDisposable
     /// <summary>The SDK's activities of this test that were stopped, in stop order.</summary>
     public IReadOnlyList<Activity> Stopped => _stopped.ToList();
 
-    public IReadOnlyList<Measurement> Measurements => _measurements.ToList();
+    /// <summary>This test's measurements, instrument by instrument, each in recording order.</summary>
+    public IReadOnlyList<Measurement> Measurements
+        => _counters.SelectMany(c => Mine(c, m => m.Value))
+            .Concat(_histograms.SelectMany(c => Mine(c, m => m.Value)))
+            .ToList();
 
     public IReadOnlyList<Activity> StoppedNamed(string name) => Stopped.Where(a => a.OperationName == name).ToList();
 
@@ -88,7 +88,8 @@ public sealed class TelemetryCapture : IDisposable
     {
         _root.Stop();
         _activityListener?.Dispose();
-        _meterListener?.Dispose();
+        _counters.ForEach(c => c.Dispose());
+        _histograms.ForEach(c => c.Dispose());
     }
 
     private void Keep(ConcurrentQueue<Activity> into, Activity activity)
@@ -99,14 +100,11 @@ public sealed class TelemetryCapture : IDisposable
         }
     }
 
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        KeyValuePair<string, object?>[] copy = tags.ToArray();
-        if (copy.Any(t => t.Key == TelemetryNames.AppId && Equals(t.Value, AppId)))
-        {
-            _measurements.Enqueue(new Measurement(instrument.Name, instrument.Unit, value, copy));
-        }
-    }
+    private IEnumerable<Measurement> Mine<T>(MetricCollector<T> collector, Func<CollectedMeasurement<T>, double> value)
+        where T : struct
+        => collector.GetMeasurementSnapshot()
+            .Where(m => m.Tags.TryGetValue(TelemetryNames.AppId, out object? appId) && Equals(appId, AppId))
+            .Select(m => new Measurement(collector.Instrument!.Name, collector.Instrument.Unit, value(m), m.Tags.ToArray()));
 
     public sealed record Measurement(string Instrument, string? Unit, double Value, KeyValuePair<string, object?>[] Tags)
     {

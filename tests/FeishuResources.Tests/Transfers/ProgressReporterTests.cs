@@ -9,7 +9,7 @@ public sealed class ProgressReporterTests
     [Fact]
     public void Small_steps_are_reported_once_100_ms_have_passed()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var progress = new RecordingProgress();
         var reporter = ProgressReporter.For(progress, time);
 
@@ -26,7 +26,7 @@ public sealed class ProgressReporterTests
     [Fact]
     public void A_64_KiB_step_is_reported_at_once_and_the_end_exactly_once()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var progress = new RecordingProgress();
         var reporter = ProgressReporter.For(progress, time);
 
