@@ -26,6 +26,8 @@ public sealed class TelemetryCapture : IDisposable
     /// <param name="metrics">Whether to listen to the meter.</param>
     public TelemetryCapture(bool activities = true, bool metrics = true)
     {
+        // Before the listener: other tests' activities reach it from the moment it is added, and Keep reads the root.
+        _root = new Activity("telemetry-test").SetIdFormat(ActivityIdFormat.W3C).Start();
         if (activities)
         {
             _activityListener = new ActivityListener
@@ -47,8 +49,6 @@ public sealed class TelemetryCapture : IDisposable
 
             _histograms.Add(new MetricCollector<double>(FeishuTelemetry.RateLimitWait));
         }
-
-        _root = new Activity("telemetry-test").SetIdFormat(ActivityIdFormat.W3C).Start();
     }
 
     public string AppId { get; } = "cli_tel_" + Guid.NewGuid().ToString("N");
