@@ -8,7 +8,6 @@ using FeishuResources.Errors;
 using FeishuResources.Http;
 using FeishuResources.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FeishuResources.RateLimiting;
 
@@ -23,9 +22,9 @@ internal sealed class RateLimitingHandler : DelegatingHandler
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public RateLimitingHandler(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider, ILogger<RateLimitingHandler> logger)
+    public RateLimitingHandler(FeishuResourcesOptions options, TimeProvider timeProvider, ILogger<RateLimitingHandler> logger)
     {
-        _options = options.Value;
+        _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
     }

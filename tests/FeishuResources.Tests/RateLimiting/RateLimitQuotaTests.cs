@@ -82,8 +82,8 @@ public sealed class RateLimitQuotaTests
         var options = Options.Create(new FeishuResourcesOptions { AppId = "cli_rotation_" + Guid.NewGuid().ToString("N") });
         var network = new MockHttpMessageHandler();
         network.When("*").Respond(_ => MockFeishu.File(new byte[1]));
-        using var oldChain = new HttpMessageInvoker(new RateLimitingHandler(options, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
-        using var newChain = new HttpMessageInvoker(new RateLimitingHandler(options, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
+        using var oldChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
+        using var newChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
 
         for (int i = 0; i < 50; i++)
         {
