@@ -131,7 +131,7 @@ public static class FeishuResourcesServiceCollectionExtensions
         return new HttpFeishuResourceClient(httpClient, context.Options, context.TimeProvider);
     }
 
-    /// <summary>What every name shares: the validator, the clock, the contexts, the factory and the token endpoint's HttpClient.</summary>
+    /// <summary>What every name shares: the validator, the clock, the quota, the contexts, the factory and the token endpoint's HttpClient.</summary>
     private static void AddShared(IServiceCollection services)
     {
         if (services.Any(d => d.ServiceType == typeof(FeishuClientContexts)))
@@ -141,6 +141,7 @@ public static class FeishuResourcesServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeishuResourcesOptions>, FeishuResourcesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFeishuQuota>(sp => new FeishuQuota(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FeishuClientContexts>();
         services.TryAddSingleton<IFeishuResourceClientFactory, FeishuResourceClientFactory>();
 
@@ -168,7 +169,7 @@ public static class FeishuResourcesServiceCollectionExtensions
             // Outer to inner; see docs/architecture.md for the road of one download.
             .AddHttpMessageHandler(sp => new ResilienceHandler(Context(sp, name).Pipeline, Context(sp, name).TimeProvider))
             .AddHttpMessageHandler(sp => new AuthenticationHandler(Context(sp, name).TokenProvider, sp.GetRequiredService<ILogger<AuthenticationHandler>>()))
-            .AddHttpMessageHandler(sp => new RateLimitingHandler(Context(sp, name).Options, Context(sp, name).TimeProvider, sp.GetRequiredService<ILogger<RateLimitingHandler>>()))
+            .AddHttpMessageHandler(sp => new RateLimitingHandler(Context(sp, name).Options, sp.GetRequiredService<IFeishuQuota>(), Context(sp, name).TimeProvider, sp.GetRequiredService<ILogger<RateLimitingHandler>>()))
             .AddHttpMessageHandler(sp => new AttemptTimeoutHandler(Context(sp, name).Options, Context(sp, name).TimeProvider))
             .AddHttpMessageHandler(sp => new ErrorClassificationHandler(Context(sp, name).TimeProvider, Context(sp, name).Options));
     }
