@@ -39,6 +39,9 @@ internal sealed class FeishuClientContext
 
     public IFeishuTokenProvider TokenProvider => _tokenProvider.Value;
 
+    /// <summary>A client of this name over <paramref name="httpClient"/>, which carries this name's handlers.</summary>
+    public HttpFeishuResourceClient CreateClient(HttpClient httpClient) => new(httpClient, Options, TimeProvider);
+
     private bool IsDefault => Name == Microsoft.Extensions.Options.Options.DefaultName;
 
     private IFeishuTokenProvider CreateTokenProvider(IServiceProvider services)

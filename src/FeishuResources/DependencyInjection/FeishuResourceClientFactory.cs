@@ -33,7 +33,6 @@ internal sealed class FeishuResourceClientFactory : IFeishuResourceClientFactory
                 $"No Feishu client named '{name}' is registered (registered: {known}); register it with services.AddFeishuResources(\"{name}\", …).");
         }
 
-        FeishuClientContext context = _contexts.Get(name);
-        return new HttpFeishuResourceClient(_httpClientFactory.CreateClient(httpClientName), context.Options, context.TimeProvider);
+        return _contexts.Get(name).CreateClient(_httpClientFactory.CreateClient(httpClientName));
     }
 }

@@ -112,7 +112,7 @@ public static class FeishuResourcesServiceCollectionExtensions
         services.TryAddSingleton<FeishuAppTicketStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<FeishuClientContexts>().Get(OptionsNames.DefaultName).TokenProvider);
 
-        IHttpClientBuilder builder = services.AddHttpClient<IFeishuResourceClient, HttpFeishuResourceClient>((System.Net.Http.HttpClient httpClient, IServiceProvider sp) => CreateClient(httpClient, sp, OptionsNames.DefaultName));
+        IHttpClientBuilder builder = services.AddHttpClient<IFeishuResourceClient, HttpFeishuResourceClient>((System.Net.Http.HttpClient httpClient, IServiceProvider sp) => Context(sp, OptionsNames.DefaultName).CreateClient(httpClient));
         return AddPipeline(services, builder, OptionsNames.DefaultName);
     }
 
@@ -124,12 +124,6 @@ public static class FeishuResourcesServiceCollectionExtensions
     }
 
     private const string NamedHttpClientPrefix = "FeishuResources:";
-
-    private static HttpFeishuResourceClient CreateClient(System.Net.Http.HttpClient httpClient, IServiceProvider services, string name)
-    {
-        FeishuClientContext context = services.GetRequiredService<FeishuClientContexts>().Get(name);
-        return new HttpFeishuResourceClient(httpClient, context.Options, context.TimeProvider);
-    }
 
     /// <summary>What every name shares: the validator, the clock, the quota, the contexts, the factory and the token endpoint's HttpClient.</summary>
     private static void AddShared(IServiceCollection services)
