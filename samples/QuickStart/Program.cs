@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using FeishuResources;
 using FeishuResources.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using QuickStart;
 
 // With FEISHU_APP_ID and FEISHU_APP_SECRET set, download the keys given as arguments from the real
@@ -41,13 +40,12 @@ else
     Console.WriteLine($"No FEISHU_APP_ID/FEISHU_APP_SECRET set: using the in-process Feishu emulator at {emulator.BaseAddress}");
 }
 
-var services = new ServiceCollection();
-services.AddLogging();
-services.AddFeishuResources(configure);
+var options = new FeishuResourcesOptions();
+configure(options);
 try
 {
-    await using ServiceProvider provider = services.BuildServiceProvider();
-    var client = provider.GetRequiredService<IFeishuResourceClient>();
+    // Without dependency injection; in an app with a container, services.AddFeishuResources(configure) does the same.
+    await using FeishuResourceClient client = FeishuResourceClient.Create(options);
     int failures = 0;
     foreach (DownloadTarget target in targets)
     {

@@ -1,202 +1,104 @@
 using System;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using FeishuResources.Diagnostics;
-using FeishuResources.Errors;
-using FeishuResources.Http;
 using FeishuResources.Internal;
-using FeishuResources.Resilience;
-using FeishuResources.Transfers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace FeishuResources;
 
 /// <summary>
-/// The <see cref="IFeishuResourceClient"/> behind dependency injection: validates ids, sends the request
-/// through the SDK's handlers, and wraps the response as a streaming <see cref="FeishuDownload"/>.
+/// A client made without dependency injection, in one line: <c>using var client = FeishuResourceClient.Create(options);</c>.
+/// It sends through the same handlers as a registered client (tokens, quota, retries, timeouts) and owns
+/// them: dispose it to release its connections.
 /// </summary>
-internal sealed class FeishuResourceClient : IFeishuResourceClient
+/// <remarks>
+/// Make one per app and keep it for the life of the process, as you would an <see cref="System.Net.Http.HttpClient"/>:
+/// each holds its own token cache and connections. With dependency injection, use <c>services.AddFeishuResources(...)</c> instead.
+/// </remarks>
+public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, IAsyncDisposable
 {
-    private readonly HttpClient _httpClient;
-    private readonly FeishuResourcesOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly TransferSettings _settings;
-    private readonly string _apiRoot;
+    private readonly ServiceProvider _services;
+    private readonly IFeishuResourceClient _client;
+    private int _disposed;
 
-    public FeishuResourceClient(HttpClient httpClient, IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
+    private FeishuResourceClient(ServiceProvider services)
     {
-        _httpClient = httpClient;
-        _options = options.Value;
-        _timeProvider = timeProvider;
-        _settings = TransferSettings.From(_options);
-        _apiRoot = FeishuRequestFactory.ApiRoot(_options.BaseAddress);
+        _services = services;
+        _client = services.GetRequiredService<IFeishuResourceClient>();
     }
 
+    /// <summary>Validates <paramref name="options"/> and makes a client for that app, before any request is sent.</summary>
+    /// <param name="options">The app id, secret and other options; read here, later changes are not seen.</param>
+    /// <returns>The client; dispose it when the app no longer downloads.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="OptionsValidationException">An option is missing or out of bounds; the message names each one.</exception>
+    public static FeishuResourceClient Create(FeishuResourcesOptions options)
+    {
+        Guard.NotNull(options, nameof(options));
+
+        var services = new ServiceCollection();
+        services.AddFeishuResources(_ => { });
+        services.AddSingleton<IOptionsFactory<FeishuResourcesOptions>>(sp => new GivenOptionsFactory(
+            options,
+            sp.GetServices<IConfigureOptions<FeishuResourcesOptions>>(),
+            sp.GetServices<IPostConfigureOptions<FeishuResourcesOptions>>(),
+            sp.GetServices<IValidateOptions<FeishuResourcesOptions>>()));
+        ServiceProvider provider = services.BuildServiceProvider();
+        try
+        {
+            // Validation runs where a host would run it at start: before the first request.
+            _ = provider.GetRequiredService<IOptionsMonitor<FeishuResourcesOptions>>().Get(Options.DefaultName);
+            return new FeishuResourceClient(provider);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, CancellationToken cancellationToken = default)
-        => DownloadFileCoreAsync(fileKey, null, optionsParameter: null, cancellationToken);
+        => Client.DownloadFileAsync(fileKey, cancellationToken);
 
+    /// <inheritdoc />
     public Task<FeishuDownload> DownloadFileAsync(string fileKey, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
-        => DownloadFileCoreAsync(fileKey, requestOptions, nameof(requestOptions), cancellationToken);
+        => Client.DownloadFileAsync(fileKey, requestOptions, cancellationToken);
 
+    /// <inheritdoc />
     public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, CancellationToken cancellationToken = default)
-        => DownloadMessageResourceCoreAsync(messageId, fileKey, type, null, optionsParameter: null, cancellationToken);
+        => Client.DownloadMessageResourceAsync(messageId, fileKey, type, cancellationToken);
 
+    /// <inheritdoc />
     public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
-        => DownloadMessageResourceCoreAsync(messageId, fileKey, type, requestOptions, nameof(requestOptions), cancellationToken);
+        => Client.DownloadMessageResourceAsync(messageId, fileKey, type, requestOptions, cancellationToken);
 
-    private Task<FeishuDownload> DownloadFileCoreAsync(string fileKey, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
+    /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
+    public void Dispose()
     {
-        Guard.Id(fileKey, nameof(fileKey));
-        RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
-    }
-
-    private Task<FeishuDownload> DownloadMessageResourceCoreAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
-    {
-        Guard.Id(messageId, nameof(messageId));
-        Guard.Id(fileKey, nameof(fileKey));
-        Guard.Defined(type, nameof(type));
-        RequireTenantForStoreApps(requestOptions, optionsParameter);
-        return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
-    }
-
-    /// <summary>
-    /// A store app serves many tenants, so each call must say which one, unless it brings its own token.
-    /// Called through an overload without request options, that is a misuse of the overload, not bad input.
-    /// </summary>
-    private void RequireTenantForStoreApps(FeishuRequestOptions? requestOptions, string? optionsParameter)
-    {
-        if (_options.AppType != FeishuAppType.Store || _options.UsesExternalTokenProvider
-            || !string.IsNullOrWhiteSpace(requestOptions?.TenantKey) || !string.IsNullOrWhiteSpace(requestOptions?.AccessToken))
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
-        }
-
-        const string Message = "Store apps act for one tenant per call: pass FeishuRequestOptions with TenantKey set.";
-        throw optionsParameter is null ? new InvalidOperationException(Message) : new ArgumentException(Message, optionsParameter);
-    }
-
-    /// <summary>Runs the request phase inside the download's telemetry, when anyone listens.</summary>
-    /// <remarks>Without listeners there is nothing to end on failure, so no extra state machine wraps the request phase.</remarks>
-    private Task<FeishuDownload> SendAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
-        => DownloadTelemetry.IsWanted ? SendTracedAsync(request, messageId, cancellationToken) : SendCoreAsync(request, null, cancellationToken);
-
-    /// <summary>
-    /// Started inside an async method so that the download's activity, current while the request is sent,
-    /// stops being current for the caller when the method returns. A failure of the request phase ends it.
-    /// </summary>
-    private async Task<FeishuDownload> SendTracedAsync(HttpRequestMessage request, string? messageId, CancellationToken cancellationToken)
-    {
-        DownloadTelemetry telemetry = DownloadTelemetry.Start(FeishuRequestContext.Get(request)!, _options.AppId, messageId);
-        try
-        {
-            return await SendCoreAsync(request, telemetry, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            telemetry.RequestFailed(ex);
-            throw;
+            _services.Dispose();
         }
     }
 
-    private async Task<FeishuDownload> SendCoreAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, CancellationToken cancellationToken)
+    /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
+    /// <returns>A task that completes when everything is released.</returns>
+    public ValueTask DisposeAsync()
+        => Interlocked.Exchange(ref _disposed, 1) == 0 ? _services.DisposeAsync() : default;
+
+    private IFeishuResourceClient Client
+        => Volatile.Read(ref _disposed) == 0 ? _client : throw new ObjectDisposedException(nameof(FeishuResourceClient));
+
+    /// <summary>Hands out the caller's options object instead of a new one, then runs the registered validators on it.</summary>
+    private sealed class GivenOptionsFactory(
+        FeishuResourcesOptions given,
+        System.Collections.Generic.IEnumerable<IConfigureOptions<FeishuResourcesOptions>> setups,
+        System.Collections.Generic.IEnumerable<IPostConfigureOptions<FeishuResourcesOptions>> postConfigures,
+        System.Collections.Generic.IEnumerable<IValidateOptions<FeishuResourcesOptions>> validations)
+        : OptionsFactory<FeishuResourcesOptions>(setups, postConfigures, validations)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FeishuResourceTooLargeException tooLarge) when (_options.EnableRangedLargeDownloads)
-        {
-            return await DownloadInRangesAsync(request, telemetry, tooLarge, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            request.Dispose();
-            throw;
-        }
-
-        BodyPart? whole = null;
-        try
-        {
-            RangeRequester requester = NewRangeRequester(request, telemetry);
-            whole = await requester.WholeAsync(response, cancellationToken).ConfigureAwait(false);
-            return CreateDownload(requester, whole, chunkSize: null);
-        }
-        catch
-        {
-            whole?.Dispose();
-            response.Dispose();
-            throw;
-        }
+        protected override FeishuResourcesOptions CreateInstance(string name) => given;
     }
-
-    /// <summary>
-    /// The platform refuses resources over 100 MB whole (234037) but serves them in ranges: fetch the first
-    /// chunk to learn the total, then hand out one stream that requests the other chunks as it is read.
-    /// </summary>
-    private async Task<FeishuDownload> DownloadInRangesAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, FeishuResourceTooLargeException tooLarge, CancellationToken cancellationToken)
-    {
-        RangeRequester requester = NewRangeRequester(request, telemetry);
-        BodyPart first;
-        try
-        {
-            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, resume: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FeishuApiException refused) when (IsRefusalOfRanges(refused))
-        {
-            throw RangesRefused(tooLarge, "the ranged request was refused too", refused);
-        }
-
-        if (first.IsWhole || first.Total is null)
-        {
-            first.Dispose();
-            throw RangesRefused(tooLarge, first.IsWhole ? "the server ignored the Range request" : "the ranged answer did not state the total length", null);
-        }
-
-        try
-        {
-            return CreateDownload(requester, first, _settings.RangeChunkSize);
-        }
-        catch
-        {
-            first.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Only a business refusal of the range means "ranges are refused too"; a rate limit, an
-    /// authentication failure or a transient fault says nothing about ranges and surfaces as itself.
-    /// </summary>
-    private static bool IsRefusalOfRanges(FeishuApiException refused)
-        => refused is not (FeishuRateLimitedException or FeishuAuthenticationException) && !TransientFailure.IsTransient(refused);
-
-    private static FeishuResourceTooLargeException RangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception? inner)
-        => FeishuExceptionFactory.CreateRangesRefused(tooLarge, why, inner ?? tooLarge);
-
-    private FeishuDownload CreateDownload(RangeRequester requester, BodyPart first, int? chunkSize)
-    {
-        HttpResponseMessage response = first.Response;
-        long? total = first.Total;
-        if (total > _settings.MaxDownloadBytes)
-        {
-            throw FeishuDownloadException.LimitExceeded(requester.ResourceKey, 0, total, _settings.MaxDownloadBytes, first.LogId);
-        }
-
-        requester.Telemetry?.Responded(first);
-        var body = new ResumableStream(requester, first, start: 0, total, total, chunkSize, _settings.MaxResumeAttempts);
-        return new FeishuDownload(
-            new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes, requester.Telemetry),
-            requester.ResourceKey,
-            response.Content?.Headers,
-            total,
-            first.LogId,
-            _timeProvider,
-            _settings);
-    }
-
-    private RangeRequester NewRangeRequester(HttpRequestMessage request, DownloadTelemetry? telemetry)
-        => new(_httpClient, request, FeishuRequestContext.Get(request)!.ResourceKey, _settings.BodyIdleTimeout, _timeProvider, telemetry);
 }

@@ -8,7 +8,8 @@ namespace FeishuResources;
 /// </summary>
 /// <remarks>
 /// Obtain an instance through dependency injection with
-/// <c>services.AddFeishuResources(...)</c>. Every method returns as soon as the response headers
+/// <c>services.AddFeishuResources(...)</c> (several apps: named clients and
+/// <see cref="IFeishuResourceClientFactory"/>), or without it from <see cref="FeishuResourceClient.Create"/>. Every method returns as soon as the response headers
 /// arrive; the body is read from <see cref="FeishuDownload.Content"/> as it comes off the network.
 /// Dispose the returned <see cref="FeishuDownload"/> to release the connection.
 /// </remarks>

@@ -174,6 +174,21 @@ public sealed class ContractShapeTests
     }
 
     [Fact]
+    public void Named_clients_their_factory_a_client_without_DI_and_the_quota_service_keep_their_shape()
+    {
+        Func<IServiceCollection, string, Action<FeishuResourcesOptions>, IHttpClientBuilder> namedFromCode = FeishuResourcesServiceCollectionExtensions.AddFeishuResources;
+        Func<IServiceCollection, string, IConfiguration, IHttpClientBuilder> namedFromSection = FeishuResourcesServiceCollectionExtensions.AddFeishuResources;
+        Func<IFeishuResourceClientFactory, string, IFeishuResourceClient> createClient = (factory, name) => factory.CreateClient(name);
+        Func<FeishuResourcesOptions, FeishuResourceClient> withoutDi = FeishuResourceClient.Create;
+
+        Assert.All(new Delegate[] { namedFromCode, namedFromSection, createClient, withoutDi }, Assert.NotNull);
+        Assert.True(typeof(IFeishuResourceClient).IsAssignableFrom(typeof(FeishuResourceClient)));
+        Assert.True(typeof(IDisposable).IsAssignableFrom(typeof(FeishuResourceClient)) && typeof(IAsyncDisposable).IsAssignableFrom(typeof(FeishuResourceClient)));
+        Assert.True(typeof(IFeishuQuota).IsAssignableFrom(typeof(FeishuQuota)));
+        Assert.All(new[] { typeof(IFeishuResourceClientFactory), typeof(FeishuResourceClient), typeof(IFeishuQuota), typeof(FeishuQuota) }, t => Assert.Equal("FeishuResources", t.Namespace));
+    }
+
+    [Fact]
     public void Public_contract_types_live_in_the_feishu_resources_namespace()
     {
         Type[] contract =

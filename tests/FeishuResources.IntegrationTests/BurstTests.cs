@@ -16,8 +16,8 @@ public sealed class BurstTests(ITestOutputHelper output)
     [Fact]
     public async Task A_burst_of_150_downloads_with_rotating_handlers_and_a_new_client_per_call_meets_no_429()
     {
-        // A unique app id: the client-side quota is process-wide per app, and other tests run meanwhile.
-        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { AppId = "cli_burst_" + Guid.NewGuid().ToString("N")[..12] });
+        // The emulator's default app id: the quota is this container's, whatever other tests run meanwhile.
+        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync();
         for (int i = 0; i < 150; i++)
         {
             emulator.AddFile("file_v3_burst_" + i, FeishuEmulatorContent.Generated(1024, seed: i), "application/octet-stream", "f" + i + ".bin");
@@ -46,7 +46,7 @@ public sealed class BurstTests(ITestOutputHelper output)
     [Fact]
     public async Task Without_the_client_limiter_the_same_burst_does_meet_429_so_the_test_above_can_fail()
     {
-        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync(new FeishuEmulatorOptions { AppId = "cli_burst_" + Guid.NewGuid().ToString("N")[..12] });
+        await using FeishuEmulator emulator = await FeishuEmulator.StartAsync();
         for (int i = 0; i < 150; i++)
         {
             emulator.AddFile("file_v3_burst_" + i, FeishuEmulatorContent.Generated(16, seed: i), "application/octet-stream");

@@ -1,36 +1,25 @@
 using System;
 using System.Threading.Tasks;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FeishuResources.Cli.Running;
 
-/// <summary>The SDK registered the way an application would, owning its container for one command run.</summary>
+/// <summary>The SDK's client for one command run, made without a container and released with the run.</summary>
 internal sealed class ClientHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly FeishuResourceClient _client;
 
-    private ClientHost(ServiceProvider provider)
-    {
-        _provider = provider;
-        Client = provider.GetRequiredService<IFeishuResourceClient>();
-    }
+    private ClientHost(FeishuResourceClient client) => _client = client;
 
-    public IFeishuResourceClient Client { get; }
+    public IFeishuResourceClient Client => _client;
 
+    // Nothing is logged: the CLI reports through its own output, and nothing else should reach the console.
     public static ClientHost Create(ConnectionSettings settings)
-    {
-        var services = new ServiceCollection();
-
-        // No logging provider: the CLI reports through its own output, and nothing else should reach the console.
-        services.AddLogging();
-        services.AddFeishuResources(options =>
+        => new(FeishuResourceClient.Create(new FeishuResourcesOptions
         {
-            options.AppId = settings.AppId;
-            options.AppSecret = settings.AppSecret;
-            options.BaseAddress = settings.BaseAddress;
-        });
-        return new ClientHost(services.BuildServiceProvider());
-    }
+            AppId = settings.AppId,
+            AppSecret = settings.AppSecret,
+            BaseAddress = settings.BaseAddress,
+        }));
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
 }

@@ -11,7 +11,6 @@ using FeishuResources.Errors;
 using FeishuResources.Http;
 using FeishuResources.Internal;
 using FeishuResources.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace FeishuResources.Authentication;
 
@@ -39,10 +38,10 @@ internal sealed class TokenEndpointClient
     private readonly TimeSpan _timeout;
     private readonly string _apiRoot;
 
-    public TokenEndpointClient(IHttpClientFactory httpClientFactory, IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
+    public TokenEndpointClient(IHttpClientFactory httpClientFactory, FeishuResourcesOptions options, TimeProvider timeProvider)
     {
         _httpClientFactory = httpClientFactory;
-        _options = options.Value;
+        _options = options;
         _timeProvider = timeProvider;
         TimeSpan attempt = _options.Timeouts.AttemptTimeout;
         _timeout = attempt == Timeout.InfiniteTimeSpan ? UnboundedAttemptFallback : attempt;

@@ -1,11 +1,15 @@
 using System;
+using System.Linq;
 #if NET
 using System.Diagnostics.CodeAnalysis;
 #endif
 using FeishuResources;
 using FeishuResources.Authentication;
+using FeishuResources.DependencyInjection;
 using FeishuResources.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OptionsNames = Microsoft.Extensions.Options.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +32,17 @@ public static class FeishuResourcesHttpClientBuilderExtensions
 #endif
         TProvider>(this IHttpClientBuilder builder)
         where TProvider : class, IFeishuTokenProvider
-        => UseTokenProvider(builder, ServiceDescriptor.Singleton<IFeishuTokenProvider, TProvider>());
+    {
+        Guard.NotNull(builder, nameof(builder));
+
+        string name = ClientName(builder);
+        return UseTokenProvider(
+            builder,
+            name,
+            name == OptionsNames.DefaultName
+                ? ServiceDescriptor.Singleton<IFeishuTokenProvider, TProvider>()
+                : ServiceDescriptor.KeyedSingleton<IFeishuTokenProvider, TProvider>(name));
+    }
 
     /// <summary>
     /// Takes access tokens from the provider <paramref name="factory"/> creates (once) instead of
@@ -39,17 +53,30 @@ public static class FeishuResourcesHttpClientBuilderExtensions
     /// <returns>The same builder.</returns>
     public static IHttpClientBuilder UseTokenProvider(this IHttpClientBuilder builder, Func<IServiceProvider, IFeishuTokenProvider> factory)
     {
+        Guard.NotNull(builder, nameof(builder));
         Guard.NotNull(factory, nameof(factory));
 
-        return UseTokenProvider(builder, ServiceDescriptor.Singleton(factory));
+        string name = ClientName(builder);
+        return UseTokenProvider(
+            builder,
+            name,
+            name == OptionsNames.DefaultName
+                ? ServiceDescriptor.Singleton(factory)
+                : ServiceDescriptor.KeyedSingleton<IFeishuTokenProvider>(name, (sp, _) => factory(sp)));
     }
 
-    private static IHttpClientBuilder UseTokenProvider(IHttpClientBuilder builder, ServiceDescriptor provider)
+    private static IHttpClientBuilder UseTokenProvider(IHttpClientBuilder builder, string name, ServiceDescriptor provider)
     {
-        Guard.NotNull(builder, nameof(builder));
-
-        builder.Services.Replace(provider);
-        builder.Services.Configure<FeishuResourcesOptions>(options => options.UsesExternalTokenProvider = true);
+        builder.Services.RemoveAllKeyed(typeof(IFeishuTokenProvider), provider.ServiceKey);
+        builder.Services.Add(provider);
+        builder.Services.Configure<FeishuResourcesOptions>(name, options => options.UsesExternalTokenProvider = true);
         return builder;
     }
+
+    /// <summary>The client name the builder's <c>AddFeishuResources</c> call registered (the default name for any other builder).</summary>
+    private static string ClientName(IHttpClientBuilder builder)
+        => builder.Services
+            .Select(d => d.IsKeyedService ? null : d.ImplementationInstance as FeishuClientRegistration)
+            .LastOrDefault(r => r is not null && r.HttpClientName == builder.Name)?.Name
+           ?? OptionsNames.DefaultName;
 }

@@ -3,7 +3,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace FeishuResources.Http;
 
@@ -16,10 +15,10 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
     private readonly TimeProvider _timeProvider;
     private readonly string _appId;
 
-    public ErrorClassificationHandler(TimeProvider timeProvider, IOptions<FeishuResourcesOptions> options)
+    public ErrorClassificationHandler(TimeProvider timeProvider, FeishuResourcesOptions options)
     {
         _timeProvider = timeProvider;
-        _appId = options.Value.AppId;
+        _appId = options.AppId;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using System.Threading.RateLimiting;
 namespace FeishuResources.RateLimiting;
 
 /// <summary>
-/// The limiters of every partition on one clock, and the reclaiming of idle ones. Reclaiming rides on
+/// The limiters of every partition of one <see cref="FeishuQuota"/>, and the reclaiming of idle ones. Reclaiming rides on
 /// lookups — at most once per <see cref="IdleLimit"/> of the clock — so no timer outlives the clients.
 /// </summary>
 /// <remarks>
@@ -35,7 +35,7 @@ internal sealed class ClockLimiters
 
     public int Count => _limiters.Count;
 
-    /// <exception cref="InvalidOperationException">The same app was configured with other limits elsewhere in the process.</exception>
+    /// <exception cref="InvalidOperationException">The same app was configured with other limits before.</exception>
     public RateLimiter GetOrCreate(FeishuRateLimitPartition partition, FeishuRateLimitOptions options)
     {
         ReclaimIdleIfDue();
@@ -49,11 +49,15 @@ internal sealed class ClockLimiters
         {
             // Two limiters for one quota would let the app exceed it; the first configuration stands.
             throw new InvalidOperationException(
-                $"The rate limit of {partition} is configured twice in this process with different FeishuRateLimitOptions; the quota belongs to the app, so configure the same limits everywhere.");
+                $"The rate limit of {partition} is configured twice with different FeishuRateLimitOptions for one quota; the quota belongs to the app, so configure the same limits everywhere.");
         }
 
         return entry.Limiter.Value;
     }
+
+    /// <summary>The partition's limiter if it has one made, without making one.</summary>
+    public RateLimiter? Find(FeishuRateLimitPartition partition)
+        => _limiters.TryGetValue(partition, out Entry? entry) && entry.Limiter.IsValueCreated ? entry.Limiter.Value : null;
 
     /// <summary>Forgets <paramref name="partition"/>'s entry if it still holds <paramref name="retired"/>.</summary>
     public void Remove(FeishuRateLimitPartition partition, RateLimiter retired)

@@ -8,24 +8,25 @@ using FeishuResources.Errors;
 using FeishuResources.Http;
 using FeishuResources.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace FeishuResources.RateLimiting;
 
 /// <summary>
-/// Takes one permit from the (app, API) limiter for every attempt — first tries, token replays and
+/// Takes one permit from the container's <see cref="IFeishuQuota"/> for every attempt — first tries, token replays and
 /// retries alike, so nothing bypasses the quota. When the server still answers 429, it pauses the
 /// limiter for the wait the server named, holding back every caller of that quota.
 /// </summary>
 internal sealed class RateLimitingHandler : DelegatingHandler
 {
     private readonly FeishuResourcesOptions _options;
+    private readonly IFeishuQuota _quota;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public RateLimitingHandler(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider, ILogger<RateLimitingHandler> logger)
+    public RateLimitingHandler(FeishuResourcesOptions options, IFeishuQuota quota, TimeProvider timeProvider, ILogger<RateLimitingHandler> logger)
     {
-        _options = options.Value;
+        _options = options;
+        _quota = quota;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -43,7 +44,7 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         string? tenantKey = _options.AppType == FeishuAppType.Store ? context.TenantKey : null;
         var partition = new FeishuRateLimitPartition(_options.AppId, context.Api, tenantKey);
         long waitStarted = _timeProvider.GetTimestamp();
-        ValueTask<RateLimitLease> acquiring = RateLimiterRegistry.AcquireAsync(partition, _options.RateLimit, _timeProvider, cancellationToken, out RateLimiter limiter);
+        ValueTask<RateLimitLease> acquiring = _quota.AcquireAsync(partition, _options.RateLimit, cancellationToken);
         bool queued = !acquiring.IsCompleted;
         using RateLimitLease lease = await acquiring.ConfigureAwait(false);
         if (!lease.IsAcquired)
@@ -66,9 +67,8 @@ internal sealed class RateLimitingHandler : DelegatingHandler
         }
         catch (FeishuRateLimitedException limited)
         {
-            // Only the built-in limiter can hold everyone back; a user-supplied one sees the 429 through its own store.
             TimeSpan pause = QuotaPause.For(limited.RetryAfter, _options.Retry);
-            (limiter as StrictWindowRateLimiter)?.PauseFor(pause);
+            _quota.Pause(partition, pause);
             Log.ServerRateLimited(_logger, partition.AppId, partition.Api, pause.TotalMilliseconds, limited.LogId);
             throw;
         }

@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Http;
-using Microsoft.Extensions.Options;
 
 namespace FeishuResources.Resilience;
 
@@ -17,9 +16,9 @@ internal sealed class AttemptTimeoutHandler : DelegatingHandler
     private readonly FeishuTimeoutOptions _timeouts;
     private readonly TimeProvider _timeProvider;
 
-    public AttemptTimeoutHandler(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider)
+    public AttemptTimeoutHandler(FeishuResourcesOptions options, TimeProvider timeProvider)
     {
-        _timeouts = options.Value.Timeouts;
+        _timeouts = options.Timeouts;
         _timeProvider = timeProvider;
     }
 

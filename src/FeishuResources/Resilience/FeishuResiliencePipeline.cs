@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
@@ -18,10 +17,10 @@ namespace FeishuResources.Resilience;
 /// </summary>
 internal sealed class FeishuResiliencePipeline
 {
-    public FeishuResiliencePipeline(IOptions<FeishuResourcesOptions> options, TimeProvider timeProvider, ILogger<FeishuResiliencePipeline> logger)
+    public FeishuResiliencePipeline(FeishuResourcesOptions options, TimeProvider timeProvider, ILogger<FeishuResiliencePipeline> logger)
     {
-        FeishuRetryOptions retry = options.Value.Retry;
-        TotalTimeout = options.Value.Timeouts.TotalTimeout;
+        FeishuRetryOptions retry = options.Retry;
+        TotalTimeout = options.Timeouts.TotalTimeout;
         _timeProvider = timeProvider;
         // Typed to the response: an untyped pipeline bridges every strategy through Outcome<object>, an extra
         // state machine per strategy and call.

@@ -17,19 +17,22 @@ public sealed class RateLimitQuotaTests
 
     private static void Limited(FeishuResourcesOptions options) => options.RateLimit.Enabled = true;
 
-    /// <summary>The process-wide limiter a client with default limits uses, to wait on its queue instead of on the clock.</summary>
-    private static int Queued(TestClock time, string appId = MockFeishu.AppId, FeishuApi api = FeishuApi.Files, FeishuRateLimitOptions? options = null)
-        => (int)RateLimiterRegistry.GetOrCreate(new FeishuRateLimitPartition(appId, api), options ?? new FeishuRateLimitOptions(), time).GetStatistics()!.CurrentQueuedCount;
+    /// <summary>How many callers wait on a partition's limiter with default limits, to wait on its queue instead of on the clock.</summary>
+    private static int Queued(FeishuQuota quota, string appId = MockFeishu.AppId, FeishuApi api = FeishuApi.Files, FeishuRateLimitOptions? options = null)
+        => (int)quota.GetOrCreate(new FeishuRateLimitPartition(appId, api), options ?? new FeishuRateLimitOptions()).GetStatistics()!.CurrentQueuedCount;
+
+    private static FeishuQuota Quota(MockFeishu feishu) => (FeishuQuota)feishu.Services.GetRequiredService<IFeishuQuota>();
 
     private static Task<FeishuDownload> DownloadWithNewClient(MockFeishu feishu, string key)
         => feishu.Services.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync(key);
 
     [Fact]
-    public async Task Transient_clients_and_separate_containers_of_one_app_share_one_quota()
+    public async Task Transient_clients_and_separate_containers_given_one_quota_share_it()
     {
         var time = new TestClock();
-        using var first = new MockFeishu(Limited, time: time);
-        using var second = new MockFeishu(Limited, time: time);
+        var quota = new FeishuQuota(time);
+        using var first = new MockFeishu(Limited, time: time, client: b => b.Services.AddSingleton<IFeishuQuota>(quota));
+        using var second = new MockFeishu(Limited, time: time, client: b => b.Services.AddSingleton<IFeishuQuota>(quota));
         MockedRequest firstFiles = first.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
         MockedRequest secondFiles = second.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
 
@@ -37,7 +40,7 @@ public sealed class RateLimitQuotaTests
             .Concat(Enumerable.Range(0, 30).Select(i => DownloadWithNewClient(second, "b" + i)))
             .ToList();
 
-        await FakeTimeDriver.EventuallyAsync(() => Queued(time) == 10, "10 callers wait for the shared quota");
+        await FakeTimeDriver.EventuallyAsync(() => Queued(quota) == 10, "10 callers wait for the shared quota");
         Assert.Equal(50, first.Http.GetMatchCount(firstFiles) + second.Http.GetMatchCount(secondFiles));
         // A place counts from its response's arrival: let all 50 arrive before the clock moves past their window.
         await FakeTimeDriver.EventuallyAsync(() => downloads.Count(d => d.IsCompleted) == 50, "the first 50 downloads have their responses");
@@ -45,6 +48,35 @@ public sealed class RateLimitQuotaTests
         time.Advance(TimeSpan.FromSeconds(1.1));
         FeishuDownload[] all = await Task.WhenAll(downloads).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(60, all.Length);
+    }
+
+    [Fact]
+    public async Task Separate_containers_of_one_app_have_their_own_quota_unless_given_one()
+    {
+        var time = new TestClock();
+        using var first = new MockFeishu(o => { Limited(o); o.RateLimit.PermitsPerSecond = 1; }, time: time);
+        using var second = new MockFeishu(o => { Limited(o); o.RateLimit.PermitsPerSecond = 1; }, time: time);
+        first.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
+        second.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
+
+        // One permit a second and a clock that never moves: a quota shared through the process would hold the second.
+        (await first.Client.DownloadFileAsync("a").WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+        (await second.Client.DownloadFileAsync("b").WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+
+        Assert.NotSame(Quota(first), Quota(second));
+    }
+
+    [Fact]
+    public async Task A_quota_registered_by_the_app_replaces_the_built_in_one_for_every_attempt()
+    {
+        var quota = new CountingQuota();
+        using var feishu = new MockFeishu(Limited, client: b => b.Services.AddSingleton<IFeishuQuota>(quota));
+        feishu.Http.When(FilesUrl).Respond(_ => MockFeishu.Json(HttpStatusCode.TooManyRequests, MockFeishu.ErrorBody(99991400, "too many")));
+
+        await Assert.ThrowsAsync<FeishuRateLimitedException>(() => feishu.Client.DownloadFileAsync("k"));
+
+        Assert.True(quota.Acquired >= 1);
+        Assert.Equal(quota.Acquired, quota.Paused);
     }
 
     [Fact]
@@ -66,10 +98,10 @@ public sealed class RateLimitQuotaTests
         await Task.WhenAll(immediate).WaitAsync(TimeSpan.FromSeconds(10));
 
         Task<FeishuDownload> overQuota = appA.Client.DownloadFileAsync("one-too-many");
-        await FakeTimeDriver.EventuallyAsync(() => Queued(time) == 1, "the 51st file download of app A waits");
+        await FakeTimeDriver.EventuallyAsync(() => Queued(Quota(appA)) == 1, "the 51st file download of app A waits");
         Assert.False(overQuota.IsCompleted);
-        Assert.Equal(0, Queued(time, api: FeishuApi.MessageResources));
-        Assert.Equal(0, Queued(time, appId: "cli_other_app"));
+        Assert.Equal(0, Queued(Quota(appA), api: FeishuApi.MessageResources));
+        Assert.Equal(0, Queued(Quota(appB), appId: "cli_other_app"));
 
         time.Advance(TimeSpan.FromSeconds(1.1));
         await overQuota.WaitAsync(TimeSpan.FromSeconds(10));
@@ -79,11 +111,12 @@ public sealed class RateLimitQuotaTests
     public async Task A_new_handler_chain_after_rotation_continues_the_same_quota()
     {
         var time = new TestClock();
-        var options = Options.Create(new FeishuResourcesOptions { AppId = "cli_rotation_" + Guid.NewGuid().ToString("N") });
+        var options = Options.Create(new FeishuResourcesOptions { AppId = "cli_rotation" });
+        var quota = new FeishuQuota(time);
         var network = new MockHttpMessageHandler();
         network.When("*").Respond(_ => MockFeishu.File(new byte[1]));
-        using var oldChain = new HttpMessageInvoker(new RateLimitingHandler(options, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
-        using var newChain = new HttpMessageInvoker(new RateLimitingHandler(options, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
+        using var oldChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, quota, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
+        using var newChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, quota, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
 
         for (int i = 0; i < 50; i++)
         {
@@ -91,7 +124,7 @@ public sealed class RateLimitQuotaTests
         }
 
         Task<HttpResponseMessage> afterRotation = newChain.SendAsync(FeishuRequestFactory.CreateFileRequest(FeishuRequestFactory.ApiRoot(FeishuDomains.Feishu), "next", null), CancellationToken.None);
-        await FakeTimeDriver.EventuallyAsync(() => Queued(time, options.Value.AppId) == 1, "the new chain waits on the old chain's quota");
+        await FakeTimeDriver.EventuallyAsync(() => Queued(quota, options.Value.AppId) == 1, "the new chain waits on the old chain's quota");
         Assert.False(afterRotation.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1.1));
@@ -109,7 +142,7 @@ public sealed class RateLimitQuotaTests
 
         Task<FeishuDownload> download = feishu.Client.DownloadFileAsync("k");
         var onePerSecond = new FeishuRateLimitOptions { PermitsPerSecond = 1, SafetyMargin = TimeSpan.Zero };
-        await FakeTimeDriver.EventuallyAsync(() => feishu.TokensIssued == 2 && Queued(feishu.Time, options: onePerSecond) == 1, "the replay waits for a permit");
+        await FakeTimeDriver.EventuallyAsync(() => feishu.TokensIssued == 2 && Queued(Quota(feishu), options: onePerSecond) == 1, "the replay waits for a permit");
         Assert.Equal(1, feishu.Http.GetMatchCount(files));
         Assert.False(download.IsCompleted);
 
@@ -142,5 +175,19 @@ public sealed class RateLimitQuotaTests
         (await holding).Dispose();
         Assert.Equal(99991400, refused.Code);
         Assert.Equal(new FeishuRateLimitPartition(MockFeishu.AppId, FeishuApi.Files), Assert.Single(partitions));
+    }
+
+    private sealed class CountingQuota : IFeishuQuota
+    {
+        public int Acquired;
+        public int Paused;
+
+        public ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsync(FeishuRateLimitPartition partition, FeishuRateLimitOptions limits, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Acquired);
+            return new System.Threading.RateLimiting.ConcurrencyLimiter(new() { PermitLimit = 1, QueueLimit = 0 }).AcquireAsync(1, cancellationToken);
+        }
+
+        public void Pause(FeishuRateLimitPartition partition, TimeSpan duration) => Interlocked.Increment(ref Paused);
     }
 }

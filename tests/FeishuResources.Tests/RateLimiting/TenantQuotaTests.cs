@@ -14,6 +14,8 @@ public sealed class TenantQuotaTests
 
     private static FeishuRequestOptions Tenant(string tenantKey) => new() { TenantKey = tenantKey };
 
+    private static FeishuQuota Quota(MockFeishu feishu) => (FeishuQuota)feishu.Services.GetRequiredService<IFeishuQuota>();
+
     private static MockFeishu Feishu(FeishuAppType appType, int perSecond = 50, int perMinute = 1000)
     {
         var feishu = new MockFeishu(
@@ -40,7 +42,7 @@ public sealed class TenantQuotaTests
         await FakeTimeDriver.EventuallyAsync(() => downloads.Count(d => d.IsCompleted) == 2, "two downloads start at once");
         await FakeTimeDriver.SettleAsync();
         Assert.Equal(2, feishu.Downloads.Count);
-        Assert.Equal(1, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(1, Quota(feishu).PartitionCount);
 
         FeishuDownload[] all = await feishu.Time.RunAsync(Task.WhenAll(downloads), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
         Assert.Equal(10, all.Length);
@@ -55,7 +57,7 @@ public sealed class TenantQuotaTests
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(10, immediate.Length);
-        Assert.Equal(5, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(5, Quota(feishu).PartitionCount);
     }
 
     [Fact]
@@ -63,13 +65,13 @@ public sealed class TenantQuotaTests
     {
         using MockFeishu feishu = Feishu(FeishuAppType.Store);
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => DownloadAsync(feishu, "k" + i, "tenant-" + i))).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(200, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(200, Quota(feishu).PartitionCount);
 
         // Their minute windows empty after 60 s; idle for 10 s more, they are freed by the next request.
         feishu.Time.Advance(TimeSpan.FromSeconds(71));
         await DownloadAsync(feishu, "late", "tenant-late");
 
-        Assert.Equal(1, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(1, Quota(feishu).PartitionCount);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class TenantQuotaTests
         }
 
         // 59.5 s after tenant a's first three: tenant b's limiter went idle and was freed, tenant a's is kept.
-        Assert.Equal(6, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(6, Quota(feishu).PartitionCount);
         await FakeTimeDriver.SettleAsync();
         Assert.False(fourth.IsCompleted, "the fourth request of tenant a's minute waits");
         Assert.DoesNotContain(feishu.Downloads, r => r.Uri.AbsolutePath.EndsWith("/a4", StringComparison.Ordinal));
@@ -99,7 +101,7 @@ public sealed class TenantQuotaTests
         // Once tenant a has been idle past its windows, its limiter is freed and a new one grants its full quota at once.
         feishu.Time.Advance(TimeSpan.FromSeconds(71));
         await DownloadAsync(feishu, "h", "tenant-h");
-        Assert.Equal(1, RateLimiterRegistry.PartitionCount(feishu.Time));
+        Assert.Equal(1, Quota(feishu).PartitionCount);
         await Task.WhenAll(DownloadAsync(feishu, "a5", "tenant-a"), DownloadAsync(feishu, "a6", "tenant-a"), DownloadAsync(feishu, "a7", "tenant-a")).WaitAsync(TimeSpan.FromSeconds(10));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using FeishuResources.RateLimiting;
 using FeishuResources.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace FeishuResources.Tests.Transfers;
@@ -25,10 +26,9 @@ public sealed class ResumePipelineTests
             DropAfter = index => index == 0 ? 100_000 : null,
             Intercept = index => index == 1 ? MockFeishu.Json(HttpStatusCode.OK, MockFeishu.ErrorBody(99991663, "token invalid")) : null,
         };
-        RateLimiter limiter = RateLimiterRegistry.GetOrCreate(
+        RateLimiter limiter = ((FeishuQuota)feishu.Services.GetRequiredService<IFeishuQuota>()).GetOrCreate(
             new FeishuRateLimitPartition(MockFeishu.AppId, FeishuApi.Files),
-            new FeishuRateLimitOptions { PermitsPerSecond = 1, SafetyMargin = TimeSpan.Zero },
-            feishu.Time);
+            new FeishuRateLimitOptions { PermitsPerSecond = 1, SafetyMargin = TimeSpan.Zero });
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
         var sink = new HashingSink();

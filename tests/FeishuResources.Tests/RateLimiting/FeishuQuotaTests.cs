@@ -5,7 +5,7 @@ using Xunit;
 
 namespace FeishuResources.Tests.RateLimiting;
 
-public sealed class RateLimiterRegistryTests
+public sealed class FeishuQuotaTests
 {
     private static readonly FeishuRateLimitPartition Partition = new("cli_registry", FeishuApi.Files, "tenant");
 
@@ -13,30 +13,33 @@ public sealed class RateLimiterRegistryTests
     public async Task A_request_meeting_a_limiter_retired_but_not_yet_removed_is_served_by_its_successor()
     {
         var time = new TestClock();
+        var quota = new FeishuQuota(time);
         var options = new FeishuRateLimitOptions();
-        RateLimiter first = RateLimiterRegistry.GetOrCreate(Partition, options, time);
+        RateLimiter first = quota.GetOrCreate(Partition, options);
         time.Advance(TimeSpan.FromMinutes(2));
         Assert.True(((StrictWindowRateLimiter)first).TryRetire(ClockLimiters.IdleLimit));
 
-        using RateLimitLease lease = await RateLimiterRegistry.AcquireAsync(Partition, options, time, CancellationToken.None, out RateLimiter limiter);
+        using RateLimitLease lease = await quota.AcquireAsync(Partition, options, CancellationToken.None);
 
         Assert.True(lease.IsAcquired);
-        Assert.NotSame(first, limiter);
-        Assert.Same(limiter, RateLimiterRegistry.GetOrCreate(Partition, options, time));
-        Assert.Equal(1, RateLimiterRegistry.PartitionCount(time));
+        RateLimiter successor = quota.GetOrCreate(Partition, options);
+        Assert.NotSame(first, successor);
+        Assert.Equal(1, successor.GetStatistics()!.TotalSuccessfulLeases);
+        Assert.Equal(1, quota.PartitionCount);
     }
 
     [Fact]
     public void A_limiter_with_a_request_in_flight_is_never_reclaimed()
     {
         var time = new TestClock();
+        var quota = new FeishuQuota(time);
         var options = new FeishuRateLimitOptions();
-        RateLimiter limiter = RateLimiterRegistry.GetOrCreate(Partition, options, time);
+        RateLimiter limiter = quota.GetOrCreate(Partition, options);
         using RateLimitLease inFlight = limiter.AttemptAcquire();
 
         time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Same(limiter, RateLimiterRegistry.GetOrCreate(Partition, options, time));
+        Assert.Same(limiter, quota.GetOrCreate(Partition, options));
         using RateLimitLease next = limiter.AttemptAcquire();
         Assert.True(next.IsAcquired);
     }
@@ -45,11 +48,12 @@ public sealed class RateLimiterRegistryTests
     public void A_user_supplied_limiter_is_never_reclaimed()
     {
         var time = new TestClock();
+        var quota = new FeishuQuota(time);
         var options = new FeishuRateLimitOptions { LimiterFactory = _ => new ConcurrencyLimiter(new() { PermitLimit = 1, QueueLimit = 0 }) };
-        RateLimiter limiter = RateLimiterRegistry.GetOrCreate(Partition, options, time);
+        RateLimiter limiter = quota.GetOrCreate(Partition, options);
 
         time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Same(limiter, RateLimiterRegistry.GetOrCreate(Partition, options, time));
+        Assert.Same(limiter, quota.GetOrCreate(Partition, options));
     }
 }
