@@ -48,6 +48,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
     private Task<FeishuDownload> DownloadFileCoreAsync(string fileKey, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
         Guard.Id(fileKey, nameof(fileKey));
+        Guard.RequestOptions(requestOptions, nameof(requestOptions));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
     }
@@ -57,6 +58,7 @@ internal sealed class FeishuResourceClient : IFeishuResourceClient
         Guard.Id(messageId, nameof(messageId));
         Guard.Id(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
+        Guard.RequestOptions(requestOptions, nameof(requestOptions));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }
