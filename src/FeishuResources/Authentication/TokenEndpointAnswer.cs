@@ -47,7 +47,7 @@ internal readonly struct TokenEndpointAnswer
 
         // The platform always sends `expire`; should it not, assume the shortest life a freshly issued
         // token has (it re-issues below 30 minutes) rather than refetching on every call.
-        long expire = Body?.Expire is > 0 ? Math.Min(Body.Expire.Value, LongestLifeSeconds) : MissingExpireFallbackSeconds;
+        double expire = Body?.Expire is > 0 ? Math.Min(Body.Expire.Value, LongestLifeSeconds) : MissingExpireFallbackSeconds;
         return new IssuedToken(token!, TimeSpan.FromSeconds(expire));
     }
 }
