@@ -45,17 +45,28 @@ internal static class Guard
             return;
         }
 
-        string token = options!.AccessToken!;
+        int unsendable = UnsendableInHeader(options!.AccessToken!);
+        if (unsendable >= 0)
+        {
+            // The token itself is a secret: only the position is named.
+            throw new ArgumentException(
+                $"{parameterName}.AccessToken has a character at index {unsendable} that an Authorization header cannot carry (only visible ASCII, no spaces or line breaks).",
+                parameterName);
+        }
+    }
+
+    /// <summary>The index of the first character a bearer token in a header cannot carry (anything but visible ASCII), or -1.</summary>
+    public static int UnsendableInHeader(string token)
+    {
         for (int i = 0; i < token.Length; i++)
         {
             if (token[i] is <= ' ' or > '~')
             {
-                // The token itself is a secret: only the position is named.
-                throw new ArgumentException(
-                    $"{parameterName}.AccessToken has a character at index {i} that an Authorization header cannot carry (only visible ASCII, no spaces or line breaks).",
-                    parameterName);
+                return i;
             }
         }
+
+        return -1;
     }
 
     /// <summary>Throws when <paramref name="value"/> has a lone surrogate: it has no UTF-8 form, so escaping would silently replace it (with U+FFFD).</summary>

@@ -31,6 +31,22 @@ public sealed class TokenAnswerInputTests
         Assert.Contains(server.Requests, r => r.Head.Contains("Authorization: Bearer t-odd", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("t-line\\r\\nX-Injected: 1")]
+    [InlineData("t-caf\\u00e9")]
+    [InlineData("t-with space")]
+    public async Task A_token_no_header_can_carry_is_the_endpoints_failure_and_no_download_is_sent(string jsonToken)
+    {
+        await using var server = TokenServer($$"""{"code":0,"msg":"ok","tenant_access_token":"{{jsonToken}}","expire":7200}""");
+        await using ServiceProvider provider = Build(server.BaseAddress);
+
+        var failure = await Assert.ThrowsAnyAsync<FeishuApiException>(() => provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_x"));
+
+        Assert.Contains("header", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(jsonToken[..5], failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Requests, r => r.Head.StartsWith("GET", StringComparison.Ordinal));
+    }
+
     private static LoopbackServer TokenServer(string tokenAnswer)
         => new(head => head.StartsWith("POST", StringComparison.Ordinal)
             ? LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(tokenAnswer))
