@@ -58,7 +58,8 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The body, streamed from the network as it is read; it is never buffered. It can be read once.
+    /// The body, streamed from the network as it is read; it is never buffered. It can be read once: once a
+    /// copy or save of this download has started, reading it throws <see cref="InvalidOperationException"/>.
     /// When the connection drops, reading continues transparently with a <c>Range</c> request from the
     /// byte where it stopped; a body that still ends early, runs past its length, or cannot be continued
     /// throws <see cref="FeishuDownloadException"/>. Resources over 100 MB arrive here as one stream
@@ -246,7 +247,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     private async ValueTask<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
     {
         var counting = new ProgressDestination(destination, reporter);
-        await Content.CopyToAsync(counting, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+        await _body.CopyClaimedToAsync(counting, CopyBufferSize, cancellationToken).ConfigureAwait(false);
         return counting.Written;
     }
 

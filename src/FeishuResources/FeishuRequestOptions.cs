@@ -14,7 +14,8 @@ public sealed class FeishuRequestOptions
     /// <summary>
     /// An access token to send instead of the one the SDK manages, for example a
     /// <c>user_access_token</c>. The SDK cannot refresh a token it did not issue, so a rejected
-    /// override surfaces as <see cref="FeishuAuthenticationException"/>.
+    /// override surfaces as <see cref="FeishuAuthenticationException"/>. It goes into the <c>Authorization</c>
+    /// header, so it must be visible ASCII (no spaces or line breaks); anything else is refused before any request.
     /// </summary>
     public string? AccessToken { get; set; }
 }

@@ -47,6 +47,7 @@ internal sealed class HttpFeishuResourceClient : IFeishuResourceClient
     private Task<FeishuDownload> DownloadFileCoreAsync(string fileKey, FeishuRequestOptions? requestOptions, string? optionsParameter, CancellationToken cancellationToken)
     {
         Guard.Id(fileKey, nameof(fileKey));
+        Guard.RequestOptions(requestOptions, nameof(requestOptions));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateFileRequest(_apiRoot, fileKey, requestOptions), messageId: null, cancellationToken);
     }
@@ -56,6 +57,7 @@ internal sealed class HttpFeishuResourceClient : IFeishuResourceClient
         Guard.Id(messageId, nameof(messageId));
         Guard.Id(fileKey, nameof(fileKey));
         Guard.Defined(type, nameof(type));
+        Guard.RequestOptions(requestOptions, nameof(requestOptions));
         RequireTenantForStoreApps(requestOptions, optionsParameter);
         return SendAsync(FeishuRequestFactory.CreateMessageResourceRequest(_apiRoot, messageId, fileKey, type, requestOptions), messageId, cancellationToken);
     }

@@ -37,7 +37,7 @@ public interface IFeishuResourceClient
     /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="fileKey"/> is null, empty, white space, <c>.</c> or <c>..</c>; or <paramref name="requestOptions"/> has a <see cref="FeishuRequestOptions.TenantKey"/> with a lone surrogate or an <see cref="FeishuRequestOptions.AccessToken"/> with a character other than visible ASCII.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
@@ -69,7 +69,7 @@ public interface IFeishuResourceClient
     /// <param name="requestOptions">Per-call choices; <see langword="null"/> uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The streaming download; dispose it when done.</returns>
-    /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined.</exception>
+    /// <exception cref="System.ArgumentException">An id is null, empty, white space, <c>.</c> or <c>..</c>, or <paramref name="type"/> is not defined; or <paramref name="requestOptions"/> has a <see cref="FeishuRequestOptions.TenantKey"/> with a lone surrogate or an <see cref="FeishuRequestOptions.AccessToken"/> with a character other than visible ASCII.</exception>
     /// <exception cref="FeishuApiException">The platform refused the request; the subclass says why.</exception>
     /// <exception cref="System.TimeoutException">No response headers within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>

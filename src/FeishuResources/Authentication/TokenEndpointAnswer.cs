@@ -45,9 +45,15 @@ internal readonly struct TokenEndpointAnswer
             throw FeishuExceptionFactory.CreateTokenRefusal(new FeishuApiError(0, System.Net.HttpStatusCode.OK, "the answer carried no token"), endpoint, credentialsAdvice);
         }
 
+        if (Guard.UnsendableInHeader(token!) >= 0)
+        {
+            // Sent on, it would fail deep in the download as a header error (or, with a line break, split the header).
+            throw FeishuExceptionFactory.CreateTokenRefusal(new FeishuApiError(0, System.Net.HttpStatusCode.OK, "the answer carried a token no Authorization header can carry (only visible ASCII is allowed)"), endpoint, credentialsAdvice);
+        }
+
         // The platform always sends `expire`; should it not, assume the shortest life a freshly issued
         // token has (it re-issues below 30 minutes) rather than refetching on every call.
-        long expire = Body?.Expire is > 0 ? Math.Min(Body.Expire.Value, LongestLifeSeconds) : MissingExpireFallbackSeconds;
+        double expire = Body?.Expire is > 0 ? Math.Min(Body.Expire.Value, LongestLifeSeconds) : MissingExpireFallbackSeconds;
         return new IssuedToken(token!, TimeSpan.FromSeconds(expire));
     }
 }

@@ -93,7 +93,17 @@ internal static class FileNameSanitizer
             char c = name[i];
             if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
             {
-                builder.Append(c).Append(name[++i]);
+                // Beyond the BMP lie invisible format characters too (tag characters that hide text).
+                if (CharUnicodeInfo.GetUnicodeCategory(name, i) == UnicodeCategory.Format)
+                {
+                    builder.Append(Replacement);
+                }
+                else
+                {
+                    builder.Append(c).Append(name[i + 1]);
+                }
+
+                i++;
             }
             else
             {

@@ -5,12 +5,16 @@ namespace FeishuResources.Errors;
 
 /// <summary>
 /// Reads how long the platform asked a client to wait: <c>x-ogw-ratelimit-reset</c> (seconds, possibly
-/// fractional) first, then <c>Retry-After</c> (seconds or an HTTP date). A wait of zero or less (or a
-/// date already past) names no wait: taken literally, it would send every retry at once, so it counts
-/// as absent and the caller backs off as when no header came.
+/// fractional) first, then <c>Retry-After</c> (seconds or an HTTP date). A wait under a millisecond (zero,
+/// negative, a date already past, or a fraction such as <c>1e-9</c> that rounds to no time at all) names no
+/// wait: taken literally, it would send every retry at once, so it counts as absent and the caller backs
+/// off as when no header came.
 /// </summary>
 internal static class RetryAfterParser
 {
+    /// <summary>Timers resolve no finer; a shorter wait is the same storm of retries as none.</summary>
+    private const double ShortestSeconds = 0.001;
+
     private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
 
     public static TimeSpan? Parse(string? rateLimitReset, string? retryAfter, DateTimeOffset now)
@@ -46,5 +50,5 @@ internal static class RetryAfterParser
     }
 
     private static TimeSpan? Positive(double seconds)
-        => seconds <= 0 ? null : seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
+        => seconds < ShortestSeconds ? null : seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
 }

@@ -25,7 +25,54 @@ internal static class Guard
     public static void Id(string? value, string parameterName)
     {
         NotNullOrWhiteSpace(value, parameterName);
-        for (int i = 0; i < value!.Length; i++)
+        WellFormed(value!, parameterName, parameterName);
+    }
+
+    /// <summary>
+    /// The caller's per-call options: a tenant key goes into the token request's JSON, where a lone surrogate
+    /// would be replaced (another tenant); an access token goes into a header, which carries visible ASCII only
+    /// (anything else fails in the handler — or, for a line break, would split the header).
+    /// </summary>
+    public static void RequestOptions(FeishuRequestOptions? options, string parameterName)
+    {
+        if (!string.IsNullOrWhiteSpace(options?.TenantKey))
+        {
+            WellFormed(options!.TenantKey!, $"{parameterName}.TenantKey", parameterName);
+        }
+
+        if (string.IsNullOrWhiteSpace(options?.AccessToken))
+        {
+            return;
+        }
+
+        int unsendable = UnsendableInHeader(options!.AccessToken!);
+        if (unsendable >= 0)
+        {
+            // The token itself is a secret: only the position is named.
+            throw new ArgumentException(
+                $"{parameterName}.AccessToken has a character at index {unsendable} that an Authorization header cannot carry (only visible ASCII, no spaces or line breaks).",
+                parameterName);
+        }
+    }
+
+    /// <summary>The index of the first character a bearer token in a header cannot carry (anything but visible ASCII), or -1.</summary>
+    public static int UnsendableInHeader(string token)
+    {
+        for (int i = 0; i < token.Length; i++)
+        {
+            if (token[i] is <= ' ' or > '~')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Throws when <paramref name="value"/> has a lone surrogate: it has no UTF-8 form, so escaping would silently replace it (with U+FFFD).</summary>
+    private static void WellFormed(string value, string description, string parameterName)
+    {
+        for (int i = 0; i < value.Length; i++)
         {
             if (!char.IsSurrogate(value[i]))
             {
@@ -39,7 +86,7 @@ internal static class Guard
             }
 
             throw new ArgumentException(
-                $"{parameterName} has a lone surrogate (U+{(int)value[i]:X4}) at index {i}: it is no valid text, and no request could carry it unchanged.",
+                $"{description} has a lone surrogate (U+{(int)value[i]:X4}) at index {i}: it is no valid text, and no request could carry it unchanged.",
                 parameterName);
         }
     }

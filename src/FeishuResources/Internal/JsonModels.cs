@@ -20,8 +20,9 @@ internal sealed class PlatformResponse
     [JsonPropertyName("app_access_token")]
     public string? AppAccessToken { get; set; }
 
+    /// <summary>Seconds; a double, so that <c>3e11</c> or a number past a long is read (and clamped) instead of failing the whole answer.</summary>
     [JsonPropertyName("expire")]
-    public long? Expire { get; set; }
+    public double? Expire { get; set; }
 }
 
 internal sealed class PlatformErrorDetail

@@ -23,6 +23,7 @@ internal sealed class DownloadStream : ReadOnlyStream
     private readonly DownloadTelemetry? _telemetry;
     private long _position;
     private int _taken;
+    private volatile bool _claimed;
 
     public DownloadStream(Stream inner, long? expectedLength, string resourceKey, string? logId, long? maxBytes = null, DownloadTelemetry? telemetry = null)
     {
@@ -49,10 +50,20 @@ internal sealed class DownloadStream : ReadOnlyStream
     /// Claims the whole body for one copy or save: false when any of it was already read, asked for, or
     /// claimed, since the bytes gone by cannot be handed out again.
     /// </summary>
-    public bool TryTakeWhole() => Interlocked.Exchange(ref _taken, 1) == 0 && _position == 0;
+    public bool TryTakeWhole()
+    {
+        if (Interlocked.Exchange(ref _taken, 1) != 0 || _position != 0)
+        {
+            return false;
+        }
+
+        _claimed = true;
+        return true;
+    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
+        ThrowIfClaimed();
         Taking(count);
         try
         {
@@ -76,7 +87,14 @@ internal sealed class DownloadStream : ReadOnlyStream
     /// Copies with the copy of the stream beneath, checking each block before the destination gets it; a
     /// failure of the destination itself is passed on as it is, never taken for a truncated body.
     /// </summary>
-    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    {
+        ThrowIfClaimed();
+        return CopyClaimedToAsync(destination, bufferSize, cancellationToken);
+    }
+
+    /// <summary>The copy of the download's own copy or save, which claimed the body with <see cref="TryTakeWhole"/>.</summary>
+    public async Task CopyClaimedToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         // Checked before a byte is taken off the network: a copy that fails on its arguments halfway would lose what it read.
         Guard.NotNull(destination, nameof(destination));
@@ -111,6 +129,7 @@ internal sealed class DownloadStream : ReadOnlyStream
 #endif
     private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        ThrowIfClaimed();
         Taking(buffer.Length);
         try
         {
@@ -143,6 +162,18 @@ internal sealed class DownloadStream : ReadOnlyStream
 
         _position = 0;
         return true;
+    }
+
+    /// <summary>
+    /// Once a copy or save owns the body, a read of <c>Content</c> (from another thread, or from the copy's own
+    /// progress callback) would take bytes the destination then lacks, while the body still counts as complete.
+    /// </summary>
+    private void ThrowIfClaimed()
+    {
+        if (_claimed)
+        {
+            throw new InvalidOperationException("The body of this download is being copied or saved (or was), and it can be read once: read Content, or copy or save the download, not both.");
+        }
     }
 
     /// <summary>A read that asks for bytes takes the body, even when it gets none: an ended body is taken too.</summary>

@@ -182,6 +182,9 @@ public sealed class RetryTests
     [Theory]
     [InlineData("0", null)]
     [InlineData("-3", null)]
+    [InlineData("0.0000000001", null)]
+    [InlineData("0.0001", null)]
+    [InlineData(null, "1e-9")]
     [InlineData(null, "0")]
     [InlineData(null, "Sat, 21 Nov 2026 23:59:00 GMT")]
     public async Task A_rate_limit_wait_of_zero_backs_off_from_DefaultRateLimitDelay_instead_of_retrying_at_once(string? reset, string? retryAfter)
