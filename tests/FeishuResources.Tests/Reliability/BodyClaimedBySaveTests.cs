@@ -18,7 +18,7 @@ public sealed class BodyClaimedBySaveTests
     public async Task Reading_content_while_a_save_runs_is_refused_and_no_short_file_is_placed()
     {
         await using var server = FileServer();
-        await using ServiceProvider provider = Build(server.BaseAddress);
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress);
         using var folder = new TempFolder();
         using FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_k");
         Exception? readFailure = null;
@@ -43,7 +43,7 @@ public sealed class BodyClaimedBySaveTests
     public async Task Reading_content_while_a_copy_runs_is_refused_and_the_copy_gets_every_byte()
     {
         await using var server = FileServer();
-        await using ServiceProvider provider = Build(server.BaseAddress);
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress);
         using FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_k");
         var destination = new MemoryStream();
         Exception? readFailure = null;
@@ -60,19 +60,6 @@ public sealed class BodyClaimedBySaveTests
         => new(head => head.StartsWith("POST", StringComparison.Ordinal)
             ? LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(MockFeishu.TokenBody("t-raw", 7200)))
             : LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n", new byte[Size]));
-
-    private static ServiceProvider Build(Uri baseAddress)
-    {
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
-        {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.BaseAddress = baseAddress;
-            o.Retry.MaxRetryAttempts = 0;
-        });
-        return services.BuildServiceProvider();
-    }
 
     /// <summary>Reports on the copying thread, between two writes, as a caller's own IProgress may.</summary>
     private sealed class InlineProgress(Action<long> report) : IProgress<long>

@@ -23,7 +23,7 @@ public sealed class TokenAnswerInputTests
     public async Task A_token_whose_expire_is_a_float_or_beyond_a_long_is_used_not_taken_for_refused_credentials(int which)
     {
         await using var server = TokenServer($$"""{"code":0,"msg":"ok","tenant_access_token":"t-odd","expire":{{OddExpires[which]}}}""");
-        await using ServiceProvider provider = Build(server.BaseAddress);
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress);
 
         using FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_x");
         await download.CopyToAsync(Stream.Null);
@@ -38,7 +38,7 @@ public sealed class TokenAnswerInputTests
     public async Task A_token_no_header_can_carry_is_the_endpoints_failure_and_no_download_is_sent(string jsonToken)
     {
         await using var server = TokenServer($$"""{"code":0,"msg":"ok","tenant_access_token":"{{jsonToken}}","expire":7200}""");
-        await using ServiceProvider provider = Build(server.BaseAddress);
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress);
 
         var failure = await Assert.ThrowsAnyAsync<FeishuApiException>(() => provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_x"));
 
@@ -51,17 +51,4 @@ public sealed class TokenAnswerInputTests
         => new(head => head.StartsWith("POST", StringComparison.Ordinal)
             ? LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(tokenAnswer))
             : LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n", new byte[10]));
-
-    private static ServiceProvider Build(Uri baseAddress)
-    {
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
-        {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.BaseAddress = baseAddress;
-            o.Retry.MaxRetryAttempts = 0;
-        });
-        return services.BuildServiceProvider();
-    }
 }

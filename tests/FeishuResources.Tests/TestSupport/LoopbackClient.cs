@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeishuResources.Tests.TestSupport;
+
+/// <summary>A container with the SDK pointed at a raw loopback server, retries off so each answer is seen once.</summary>
+public static class LoopbackClient
+{
+    public static ServiceProvider Build(Uri baseAddress)
+    {
+        var services = new ServiceCollection();
+        services.AddFeishuResources(o =>
+        {
+            o.AppId = "cli_raw";
+            o.AppSecret = "raw-secret";
+            o.BaseAddress = baseAddress;
+            o.Retry.MaxRetryAttempts = 0;
+        });
+        return services.BuildServiceProvider();
+    }
+}
