@@ -115,13 +115,14 @@ internal static class FileNameSanitizer
     }
 
     /// <summary>
-    /// Control characters, the characters Windows forbids, lone surrogates (no valid UTF-8 on disk), and
-    /// invisible format characters such as right-to-left overrides that disguise an extension.
+    /// Control characters, the characters Windows forbids, lone surrogates (no valid UTF-8 on disk),
+    /// invisible format characters such as right-to-left overrides that disguise an extension, and the line
+    /// and paragraph separators (U+2028, U+2029), which break a name across lines in listings and logs.
     /// </summary>
     private static bool IsUnsafe(char c)
         => c is '<' or '>' or ':' or '"' or '|' or '?' or '*'
             || char.IsSurrogate(c) || char.IsControl(c)
-            || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+            || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>Windows reserves device names with any extension (<c>CON.txt</c>) and trailing spaces, in any case.</summary>
     private static bool IsReservedDeviceName(string name)

@@ -32,6 +32,16 @@ public sealed class InvisibleNameCharacterTests
         Assert.Equal(UnicodeCategory.Format, CharUnicodeInfo.GetUnicodeCategory(codePoint));
     }
 
+    [Theory]
+    [InlineData('\u2028')]
+    [InlineData('\u2029')]
+    public void A_line_or_paragraph_separator_is_not_in_the_safe_name(char separator)
+    {
+        using FeishuDownload download = FeishuResourcesModelFactory.Download(new MemoryStream(new byte[3]), "file_v3_x", "text/plain", $"line{separator}break.txt");
+
+        Assert.Equal("line_break.txt", download.SafeFileName);
+    }
+
     [Fact]
     public void An_emoji_and_a_CJK_extension_character_stay_in_the_safe_name()
     {
