@@ -101,7 +101,7 @@ public sealed class FeishuEmulator : IAsyncDisposable
             faults,
             tokenEndpoints,
             new DownloadGate(tokens, faults, limiter, options.RequestsPerSecond),
-            new DownloadEndpoint(store, faults, options.MaxWholeDownloadBytes));
+            new DownloadEndpoint(store, faults, options.MaxWholeDownloadBytes, options.ResponseBytesPerSecond));
 
         (WebApplication app, Uri baseAddress) = await EmulatorServer.StartAsync(dispatcher, options.Port, cancellationToken).ConfigureAwait(false);
         emulator = new FeishuEmulator(app, baseAddress, options, store, faults, traffic);

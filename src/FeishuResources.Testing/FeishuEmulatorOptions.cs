@@ -51,6 +51,14 @@ public sealed class FeishuEmulatorOptions
     /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// The most bytes per second one response body is sent at, like one TCP connection over a slow or distant
+    /// link; defaults to <see langword="null"/>, as fast as loopback allows. Each response is paced on its own,
+    /// so several ranged requests at once move several times as much: what parallel downloads gain on a real
+    /// network. Pacing takes real time, whatever <see cref="TimeProvider"/> says.
+    /// </summary>
+    public long? ResponseBytesPerSecond { get; set; }
+
     internal void Validate()
     {
         RequireText(AppId, nameof(AppId));
@@ -74,6 +82,11 @@ public sealed class FeishuEmulatorOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "FeishuEmulatorOptions.Port must be between 0 (a port the OS picks) and 65535.");
+        }
+
+        if (ResponseBytesPerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ResponseBytesPerSecond), ResponseBytesPerSecond, "FeishuEmulatorOptions.ResponseBytesPerSecond must be positive, or null for no cap.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Diagnostics;
 using System.IO;
 using System.IO.Pipelines;
 using System.Threading;
@@ -11,7 +12,8 @@ namespace FeishuResources.Testing.Downloads;
 
 /// <summary>
 /// Streams a slice of a resource straight into Kestrel's response pipe, so serving a resource of any
-/// size allocates no buffer of that size; a slow-body fault paces it, a drop fault cuts it short.
+/// size allocates no buffer of that size; a slow-body fault or the per-response bandwidth cap paces it, a
+/// drop fault cuts it short.
 /// </summary>
 internal static class BodySender
 {
@@ -20,12 +22,13 @@ internal static class BodySender
 
     private static readonly TimeSpan DropGracePeriod = TimeSpan.FromMilliseconds(100);
 
-    public static async Task SendAsync(HttpContext context, FeishuEmulatorContent content, ByteRange range, Fault? slow, Fault? drop)
+    public static async Task SendAsync(HttpContext context, FeishuEmulatorContent content, ByteRange range, long? bytesPerSecond, Fault? slow, Fault? drop)
     {
         CancellationToken aborted = context.RequestAborted;
         long toSend = drop is null ? range.Length : Math.Min(range.Length, drop.Bytes);
-        int chunk = slow?.ChunkSize ?? FlushThreshold;
+        int chunk = Math.Min(slow?.ChunkSize ?? FlushThreshold, PacedChunk(bytesPerSecond));
         PipeWriter writer = context.Response.BodyWriter;
+        long started = Stopwatch.GetTimestamp();
 
         Stream source = content.OpenRead();
         await using (source.ConfigureAwait(false))
@@ -37,6 +40,11 @@ internal static class BodySender
                 if (slow is not null)
                 {
                     await Task.Delay(slow.Delay, aborted).ConfigureAwait(false);
+                }
+
+                if (bytesPerSecond is { } rate)
+                {
+                    await KeepToRateAsync(started, sent, rate, aborted).ConfigureAwait(false);
                 }
 
                 int written = await FillAsync(writer, source, (int)Math.Min(chunk, toSend - sent), aborted).ConfigureAwait(false);
@@ -61,6 +69,17 @@ internal static class BodySender
             await Task.Delay(DropGracePeriod, aborted).ConfigureAwait(false);
             context.Abort();
         }
+    }
+
+    /// <summary>About a hundred writes a second at the capped rate: smooth enough to look like a link, few enough timers.</summary>
+    private static int PacedChunk(long? bytesPerSecond)
+        => bytesPerSecond is { } rate ? (int)Math.Clamp(rate / 100, 1024, FlushThreshold) : FlushThreshold;
+
+    /// <summary>Waits until the bytes already sent are no more than the cap allows since the body began.</summary>
+    private static Task KeepToRateAsync(long started, long sent, long bytesPerSecond, CancellationToken cancellationToken)
+    {
+        TimeSpan due = TimeSpan.FromSeconds((double)sent / bytesPerSecond) - Stopwatch.GetElapsedTime(started);
+        return due > TimeSpan.Zero ? Task.Delay(due, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>Moves up to <paramref name="count"/> bytes from the source into the pipe's own memory, block by block.</summary>

@@ -18,12 +18,14 @@ internal sealed class DownloadEndpoint
     private readonly ResourceStore _store;
     private readonly FeishuEmulatorFaults _faults;
     private readonly long _maxWholeDownloadBytes;
+    private readonly long? _responseBytesPerSecond;
 
-    public DownloadEndpoint(ResourceStore store, FeishuEmulatorFaults faults, long maxWholeDownloadBytes)
+    public DownloadEndpoint(ResourceStore store, FeishuEmulatorFaults faults, long maxWholeDownloadBytes, long? responseBytesPerSecond)
     {
         _store = store;
         _faults = faults;
         _maxWholeDownloadBytes = maxWholeDownloadBytes;
+        _responseBytesPerSecond = responseBytesPerSecond;
     }
 
     public async Task ServeAsync(HttpContext context, RequestTarget target)
@@ -71,6 +73,7 @@ internal sealed class DownloadEndpoint
             context,
             resource.Content,
             range,
+            _responseBytesPerSecond,
             _faults.Take(FaultKind.SlowBody, target.ResourceKey),
             _faults.Take(FaultKind.DropConnection, target.ResourceKey)).ConfigureAwait(false);
     }
