@@ -1,6 +1,10 @@
 using System.Net;
 using AttachmentArchiver.Tests.TestSupport;
 using FeishuResources.AspNetCore.Tests.TestSupport;
+using FeishuResources.Samples.AttachmentArchiver;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AttachmentArchiver.Tests;
@@ -15,9 +19,22 @@ public sealed class OptionsTests
     [InlineData("Archiver:MaxBodyBytes", "10", "MaxBodyBytes")]
     public async Task Starting_with_an_invalid_setting_fails_and_names_it(string key, string value, string named)
     {
-        await using var app = new ArchiverApp(overrides: new Dictionary<string, string> { [key] = value });
+        // The registration Program.cs makes, started directly: WebApplicationFactory reports a failed start as an
+        // ObjectDisposedException or as the failure itself, depending on timing.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Feishu:AppId"] = "cli_archiver_test",
+            ["Feishu:AppSecret"] = "app-secret-not-used-3f8e",
+            ["Archiver:VerificationToken"] = ArchiverApp.Token,
+            ["Archiver:ArchiveDirectory"] = "archive",
+            [key] = value,
+        });
+        builder.Services.AddAttachmentArchiver(builder.Configuration);
+        await using WebApplication app = builder.Build();
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
