@@ -21,7 +21,7 @@ public sealed class ArchiveWorkerTests
 
         using HttpResponseMessage failing = await app.PushAsync(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_fails"));
         Assert.Equal(HttpStatusCode.OK, failing.StatusCode);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_after_failure");
+        await app.AssertNextArchivedIsAsync("om_after_failure");
 
         var errors = app.Logs.GetSnapshot().Where(e => e.Level == LogLevel.Error && e.Message.Contains("om_fails", StringComparison.Ordinal)).Select(e => e.FullText()).ToList();
         Assert.Equal(2, errors.Count);
@@ -48,7 +48,7 @@ public sealed class ArchiveWorkerTests
         Assert.Equal("om_busy", (await app.Archiver.NextArchivedAsync()).MessageId);
         Assert.Equal("om_queued", (await app.Archiver.NextArchivedAsync()).MessageId);
         // The platform delivers an unacknowledged push again: it was not remembered as seen, so it is taken now.
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_redelivered");
+        await app.AssertNextArchivedIsAsync("om_redelivered");
     }
 
     [Fact]

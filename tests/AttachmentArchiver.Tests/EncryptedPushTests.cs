@@ -33,10 +33,7 @@ public sealed class EncryptedPushTests
     public async Task A_signature_in_uppercase_hex_is_accepted()
     {
         await using var app = new ArchiverApp();
-        using HttpRequestMessage request = SignedPush("om_upper");
-        string signature = request.Headers.GetValues("X-Lark-Signature").Single();
-        request.Headers.Remove("X-Lark-Signature");
-        request.Headers.Add("X-Lark-Signature", signature.ToUpperInvariant());
+        using HttpRequestMessage request = WithSignature(SignedPush("om_upper"), signature => signature.ToUpperInvariant());
 
         using HttpResponseMessage response = await app.SendAsync(request);
 
@@ -48,29 +45,21 @@ public sealed class EncryptedPushTests
     public async Task A_forged_signature_is_refused_and_nothing_is_queued()
     {
         await using var app = new ArchiverApp();
-        using HttpRequestMessage request = SignedPush("om_forged");
-        request.Headers.Remove("X-Lark-Signature");
-        request.Headers.Add("X-Lark-Signature", FeishuPlatform.Signature("1", "2", "a-guessed-key", Encoding.UTF8.GetBytes("{}")));
+        string forged = FeishuPlatform.Signature("1", "2", "a-guessed-key", Encoding.UTF8.GetBytes("{}"));
 
-        using HttpResponseMessage response = await app.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_forged");
+        await app.AssertRefusedAsync(WithSignature(SignedPush("om_forged"), _ => forged), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task A_signature_over_a_reserialized_body_is_refused()
     {
         await using var app = new ArchiverApp();
-        string body = FeishuPlatform.Encrypt(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_reserialized"), ArchiverApp.Key);
-        using HttpRequestMessage request = FeishuPlatform.Post(body, ArchiverApp.Key);
+        HttpRequestMessage request = SignedPush("om_reserialized");
+        string body = await request.Content!.ReadAsStringAsync();
         // The same JSON with other whitespace: the signature covers the bytes received, not the object they parse to.
         request.Content = new StringContent(body.Replace("{\"encrypt\":", "{ \"encrypt\": ", StringComparison.Ordinal), Encoding.UTF8, "application/json");
 
-        using HttpResponseMessage response = await app.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_reserialized");
+        await app.AssertRefusedAsync(request, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -78,29 +67,22 @@ public sealed class EncryptedPushTests
     {
         await using var app = new ArchiverApp();
 
-        using HttpResponseMessage response = await app.PushAsync(FeishuPlatform.MessageEvent("not-the-token", "om_wrong_token"));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_wrong_token");
+        await app.AssertRefusedAsync(app.PlatformRequest(FeishuPlatform.MessageEvent("not-the-token", "om_wrong_token")), HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task A_tampered_ciphertext_is_refused_and_nothing_is_queued()
     {
         await using var app = new ArchiverApp();
-        string body = FeishuPlatform.Encrypt(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_tampered"), ArchiverApp.Key);
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
-        using HttpRequestMessage signed = FeishuPlatform.Post(bytes, ArchiverApp.Key);
+        HttpRequestMessage request = SignedPush("om_tampered");
+        byte[] bytes = await request.Content!.ReadAsByteArrayAsync();
         // Change one base64 character in the middle of the ciphertext, keeping the platform's signature of the original.
-        int middle = body.IndexOf("\"encrypt\":\"", StringComparison.Ordinal) + 11 + 40;
+        int middle = "{\"encrypt\":\"".Length + 40;
         bytes[middle] = (byte)(bytes[middle] == (byte)'A' ? 'B' : 'A');
-        signed.Content = new ByteArrayContent(bytes);
-
-        using HttpResponseMessage response = await app.SendAsync(signed);
+        request.Content = new ByteArrayContent(bytes);
 
         // Unreadable after decryption (400) or, should it still parse, not what was signed (401): refused either way.
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized, $"answered {response.StatusCode}");
-        await AssertNextArchivedIs(app, "om_after_tampered");
+        await app.AssertRefusedAsync(request, HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -109,10 +91,7 @@ public sealed class EncryptedPushTests
         await using var app = new ArchiverApp();
         string body = FeishuPlatform.Encrypt(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_other_key"), "another-key");
 
-        using HttpResponseMessage response = await app.SendAsync(FeishuPlatform.Post(body, ArchiverApp.Key));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_other_key");
+        await app.AssertRefusedAsync(FeishuPlatform.Post(body, ArchiverApp.Key), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -122,13 +101,10 @@ public sealed class EncryptedPushTests
     public async Task A_push_missing_a_signature_header_is_refused_when_an_Encrypt_Key_is_set(string header)
     {
         await using var app = new ArchiverApp();
-        using HttpRequestMessage request = SignedPush("om_unsigned");
+        HttpRequestMessage request = SignedPush("om_unsigned");
         request.Headers.Remove(header);
 
-        using HttpResponseMessage response = await app.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_unsigned");
+        await app.AssertRefusedAsync(request, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -139,17 +115,17 @@ public sealed class EncryptedPushTests
         using HttpResponseMessage response = await app.PushAsync(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_read", eventType: "im.message.message_read_v1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await AssertNextArchivedIs(app, "om_after_other_event");
+        await app.AssertNextArchivedIsAsync("om_after_other_event");
     }
 
     private static HttpRequestMessage SignedPush(string messageId)
         => FeishuPlatform.Post(FeishuPlatform.Encrypt(FeishuPlatform.MessageEvent(ArchiverApp.Token, messageId), ArchiverApp.Key), ArchiverApp.Key);
 
-    /// <summary>Pushes a valid message and checks it is the next one archived: nothing refused before it was queued.</summary>
-    internal static async Task AssertNextArchivedIs(ArchiverApp app, string messageId)
+    private static HttpRequestMessage WithSignature(HttpRequestMessage request, Func<string, string> change)
     {
-        using HttpResponseMessage valid = await app.PushAsync(FeishuPlatform.MessageEvent(ArchiverApp.Token, messageId));
-        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
-        Assert.Equal(messageId, (await app.Archiver.NextArchivedAsync()).MessageId);
+        string signature = request.Headers.GetValues("X-Lark-Signature").Single();
+        request.Headers.Remove("X-Lark-Signature");
+        request.Headers.Add("X-Lark-Signature", change(signature));
+        return request;
     }
 }

@@ -50,7 +50,7 @@ public sealed class OptionsTests
         using HttpResponseMessage wrongToken = await app.PushAsync(FeishuPlatform.MessageEvent(ArchiverApp.Token + "x", "om_secret_3"));
         using HttpResponseMessage unsigned = await app.SendAsync(FeishuPlatform.Post(FeishuPlatform.Encrypt(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_secret_4"), ArchiverApp.Key), encryptKey: null));
         Assert.Equal("om_secret_1", (await app.Archiver.NextArchivedAsync()).MessageId);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_secret_5");
+        await app.AssertNextArchivedIsAsync("om_secret_5");
 
         Assert.Equal(HttpStatusCode.Forbidden, wrongToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);

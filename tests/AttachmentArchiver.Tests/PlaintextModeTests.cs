@@ -23,10 +23,7 @@ public sealed class PlaintextModeTests
     {
         await using var app = new ArchiverApp(encryptKey: null);
 
-        using HttpResponseMessage response = await app.PushAsync(FeishuPlatform.MessageEvent("not-the-token", "om_plain_forged"));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_plain_after");
+        await app.AssertRefusedAsync(app.PlatformRequest(FeishuPlatform.MessageEvent("not-the-token", "om_plain_forged")), HttpStatusCode.Forbidden);
     }
 
     [Fact]

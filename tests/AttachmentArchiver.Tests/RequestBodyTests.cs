@@ -17,17 +17,14 @@ public sealed class RequestBodyTests
         await using var app = new ArchiverApp(encryptKey: null, new Dictionary<string, string> { ["Archiver:MaxBodyBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         string content = "{\"text\":\"" + new string('x', Limit) + "\"}";
         byte[] body = Encoding.UTF8.GetBytes(FeishuPlatform.MessageEvent(ArchiverApp.Token, "om_huge", "text", content));
-        using HttpRequestMessage request = FeishuPlatform.Post(body, encryptKey: null);
+        HttpRequestMessage request = FeishuPlatform.Post(body, encryptKey: null);
         if (!declaresLength)
         {
             // A stream of unknown length goes out chunked: the limit must hold while reading, not only on the header.
             request.Content = new StreamContent(new UnknownLengthStream(body));
         }
 
-        using HttpResponseMessage response = await app.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_after_huge");
+        await app.AssertRefusedAsync(request, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Theory]
@@ -41,10 +38,7 @@ public sealed class RequestBodyTests
     {
         await using var app = new ArchiverApp(encryptKey: null);
 
-        using HttpResponseMessage response = await app.SendAsync(FeishuPlatform.Post(body, encryptKey: null));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_after_malformed");
+        await app.AssertRefusedAsync(FeishuPlatform.Post(body, encryptKey: null), HttpStatusCode.BadRequest);
     }
 
     [Theory]
@@ -55,10 +49,7 @@ public sealed class RequestBodyTests
     {
         await using var app = new ArchiverApp();
 
-        using HttpResponseMessage response = await app.SendAsync(FeishuPlatform.Post(body, ArchiverApp.Key));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await EncryptedPushTests.AssertNextArchivedIs(app, "om_after_undecryptable");
+        await app.AssertRefusedAsync(FeishuPlatform.Post(body, ArchiverApp.Key), HttpStatusCode.BadRequest);
     }
 
     private sealed class UnknownLengthStream(byte[] content) : MemoryStream(content)

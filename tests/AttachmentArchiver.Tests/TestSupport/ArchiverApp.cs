@@ -1,3 +1,4 @@
+using System.Net;
 using FeishuResources.Samples.AttachmentArchiver;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -34,12 +35,15 @@ public sealed class ArchiverApp : WebApplicationFactory<Program>
     /// <summary>The worker the host started.</summary>
     public ArchiveWorker Worker => Services.GetServices<IHostedService>().OfType<ArchiveWorker>().Single();
 
-    /// <summary>Posts <paramref name="body"/> as the platform would: encrypted and signed when an Encrypt Key is configured.</summary>
-    public async Task<HttpResponseMessage> PushAsync(string body)
+    /// <summary>A POST of <paramref name="json"/> as the platform would send it: encrypted and signed when an Encrypt Key is configured.</summary>
+    public HttpRequestMessage PlatformRequest(string json)
+        => FeishuPlatform.Post(EncryptKey is null ? json : FeishuPlatform.Encrypt(json, EncryptKey), EncryptKey);
+
+    /// <summary>Posts <paramref name="json"/> as the platform would (see <see cref="PlatformRequest"/>).</summary>
+    public async Task<HttpResponseMessage> PushAsync(string json)
     {
-        using HttpClient client = CreateClient();
-        using HttpRequestMessage request = FeishuPlatform.Post(EncryptKey is null ? body : FeishuPlatform.Encrypt(body, EncryptKey), EncryptKey);
-        return await client.SendAsync(request);
+        using HttpRequestMessage request = PlatformRequest(json);
+        return await SendAsync(request);
     }
 
     /// <summary>Sends <paramref name="request"/> as it is.</summary>
@@ -47,6 +51,26 @@ public sealed class ArchiverApp : WebApplicationFactory<Program>
     {
         using HttpClient client = CreateClient();
         return await client.SendAsync(request);
+    }
+
+    /// <summary>Sends <paramref name="request"/>, checks that it is refused with one of <paramref name="statuses"/>, and that nothing was queued.</summary>
+    public async Task AssertRefusedAsync(HttpRequestMessage request, params HttpStatusCode[] statuses)
+    {
+        using (request)
+        using (HttpResponseMessage response = await SendAsync(request))
+        {
+            Assert.Contains(response.StatusCode, statuses);
+        }
+
+        await AssertNextArchivedIsAsync("om_after_refusal_" + Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Pushes a valid message and checks it is the next one archived: nothing refused before it was queued.</summary>
+    public async Task AssertNextArchivedIsAsync(string messageId)
+    {
+        using HttpResponseMessage valid = await PushAsync(FeishuPlatform.MessageEvent(Token, messageId));
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        Assert.Equal(messageId, (await Archiver.NextArchivedAsync()).MessageId);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
