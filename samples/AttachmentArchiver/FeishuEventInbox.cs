@@ -59,7 +59,7 @@ public sealed partial class FeishuEventInbox
 
         if (callback.Kind == FeishuCallbackKind.UrlVerification)
         {
-            // Not signed-checked, as in the official Go SDK: the token inside is what proves it.
+            // Not signature-checked, as in the official Go SDK: the token inside is what proves it.
             return _token.Matches(callback.Token)
                 ? Results.Json(new { challenge = callback.Challenge })
                 : Refuse(http, StatusCodes.Status403Forbidden, "the URL verification carries the wrong Verification Token");
