@@ -3,7 +3,7 @@ using Xunit;
 namespace FeishuResources.Tests.Messages;
 
 /// <summary>
-/// <see cref="FeishuMessageContent.Parse"/> on content exactly as the platform sends it (the shapes of
+/// <see cref="FeishuMessageContent.Parse(string, string, string)"/> on content exactly as the platform sends it (the shapes of
 /// feishu-message-content.md): one test per message type and post shape.
 /// </summary>
 public sealed class MessageContentParsingTests
