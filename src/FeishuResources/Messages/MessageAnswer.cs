@@ -51,7 +51,7 @@ internal static class MessageAnswer
         foreach (JsonElement item in items.EnumerateArray())
         {
             string? id = ContentResources.GetString(item, "message_id");
-            if (id is null || !seen.Add(id) || IsContainer(item, messageId) == isForward)
+            if (id is null || !seen.Add(id) || (id == messageId) == isForward)
             {
                 // The container of a forward holds only a placeholder; outside a forward, only the message itself counts.
                 continue;

@@ -56,6 +56,18 @@ public sealed class GetMessageResourcesTests
     }
 
     [Fact]
+    public async Task A_forwarded_message_read_by_its_own_id_yields_its_resources_through_that_id()
+    {
+        using var feishu = new MockFeishu();
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "om_sub").Respond(_ => MockFeishu.Json(HttpStatusCode.OK, Answer(
+            Item("om_sub", "image", """{"image_key":"img_sub"}""", "om_forward"))));
+
+        FeishuMessageResource image = Assert.Single(await feishu.Client.GetMessageResourcesAsync("om_sub"));
+
+        Assert.Equal(("img_sub", "om_sub"), (image.Key, image.DownloadMessageId));
+    }
+
+    [Fact]
     public async Task Escapes_the_message_id_as_one_path_segment()
     {
         using var feishu = new MockFeishu();
