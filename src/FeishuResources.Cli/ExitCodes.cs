@@ -22,7 +22,7 @@ internal static class ExitCodes
         (Failure, "another failure: network, disk, an invalid request, a truncated download, a batch manifest of another version or damaged, a port taken, Ctrl+C"),
         (Usage, "wrong usage: unknown option, missing argument or credential, malformed batch list"),
         (Authentication, "authentication: wrong app id or secret, token rejected"),
-        (NotFoundOrPermission, "not found or no permission (e.g. 234003, 234005 — an unknown file key, 234008)"),
+        (NotFoundOrPermission, "not found or no permission (e.g. 234003, 234005 — an unknown file key, 234008; 230110, 230002 — a deleted message, the bot not in its chat)"),
         (TooLarge, "too large (234037) and it could not be fetched in ranges"),
         (RateLimited, "rate limited (99991400) after every retry"),
     ];

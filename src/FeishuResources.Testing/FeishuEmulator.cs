@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Testing.Downloads;
 using FeishuResources.Testing.Hosting;
+using FeishuResources.Testing.Messages;
 using FeishuResources.Testing.RateLimiting;
 using FeishuResources.Testing.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,7 @@ namespace FeishuResources.Testing;
 
 /// <summary>
 /// A local Feishu/Lark open platform on Kestrel, listening on 127.0.0.1 with an OS-assigned port: the
-/// token endpoints of self-built and store apps and both download endpoints, behaving as
+/// token endpoints of self-built and store apps, both download endpoints and the get-message API, behaving as
 /// the platform does (errors, frequency limits, <c>Range</c>, raw UTF-8 file names), with faults you can
 /// inject and traffic you can assert on.
 /// </summary>
@@ -26,12 +27,16 @@ public sealed class FeishuEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ResourceStore _store;
+    private readonly MessageStore _messages;
+    private readonly TimeProvider _timeProvider;
     private int _disposed;
 
-    private FeishuEmulator(WebApplication app, Uri baseAddress, FeishuEmulatorOptions options, ResourceStore store, FeishuEmulatorFaults faults, FeishuEmulatorTraffic traffic)
+    private FeishuEmulator(WebApplication app, Uri baseAddress, FeishuEmulatorOptions options, ResourceStore store, MessageStore messages, FeishuEmulatorFaults faults, FeishuEmulatorTraffic traffic)
     {
         _app = app;
         _store = store;
+        _messages = messages;
+        _timeProvider = options.TimeProvider;
         BaseAddress = baseAddress;
         AppId = options.AppId;
         AppSecret = options.AppSecret;
@@ -89,6 +94,7 @@ public sealed class FeishuEmulator : IAsyncDisposable
         options.Validate();
 
         var store = new ResourceStore();
+        var messages = new MessageStore();
         var tokens = new TokenIssuer(options.TimeProvider, options.TokenLifetime);
         var faults = new FeishuEmulatorFaults(tokens);
         var traffic = new FeishuEmulatorTraffic();
@@ -101,10 +107,11 @@ public sealed class FeishuEmulator : IAsyncDisposable
             faults,
             tokenEndpoints,
             new DownloadGate(tokens, faults, limiter, options.RequestsPerSecond),
-            new DownloadEndpoint(store, faults, options.MaxWholeDownloadBytes, options.ResponseBytesPerSecond));
+            new DownloadEndpoint(store, messages, faults, options.MaxWholeDownloadBytes, options.ResponseBytesPerSecond),
+            new MessageEndpoint(messages));
 
         (WebApplication app, Uri baseAddress) = await EmulatorServer.StartAsync(dispatcher, options.Port, cancellationToken).ConfigureAwait(false);
-        emulator = new FeishuEmulator(app, baseAddress, options, store, faults, traffic);
+        emulator = new FeishuEmulator(app, baseAddress, options, store, messages, faults, traffic);
         return emulator;
     }
 
@@ -147,6 +154,47 @@ public sealed class FeishuEmulator : IAsyncDisposable
         }
 
         _store.AddMessageResource(messageId, fileKey, CreateResource(content, contentType, fileName, type));
+    }
+
+    /// <summary>
+    /// Adds a message, served by <c>GET /open-apis/im/v1/messages/{message_id}</c> with <paramref name="content"/> as
+    /// its <c>body.content</c> — a JSON document sent as a string, as the platform does. Its resources are served only
+    /// once added with <see cref="AddMessageResource"/> under the id they must be fetched through (for a sub-message of
+    /// a merge-forward: the forward's id). Adding an id again replaces the message.
+    /// </summary>
+    /// <param name="messageId">The message id, any non-blank string.</param>
+    /// <param name="messageType">The <c>msg_type</c>, for example <c>file</c>, <c>post</c> or <c>merge_forward</c>.</param>
+    /// <param name="content">The content JSON exactly as the platform sends it, for example <c>{"image_key":"img_v3_…"}</c>; not checked, so malformed content can be tested too.</param>
+    /// <param name="upperMessageId">For a sub-message, the merge-forward (added before) it sits in; the get API then lists it after
+    /// that forward (and after every forward above it) with <c>upper_message_id</c>. <see langword="null"/> for a standalone message.</param>
+    /// <exception cref="ArgumentException">An id or the type is blank, or <paramref name="upperMessageId"/> names no merge-forward added before.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="content"/> is null.</exception>
+    public void AddMessage(string messageId, string messageType, string content, string? upperMessageId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageType);
+        ArgumentNullException.ThrowIfNull(content);
+        if (upperMessageId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(upperMessageId);
+        }
+
+        _messages.Add(new EmulatedMessage(messageId, messageType, content, upperMessageId, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>
+    /// Deletes (recalls) a message added with <see cref="AddMessage"/>: reading it, or downloading any resource through
+    /// its id, answers 230110 from then on.
+    /// </summary>
+    /// <param name="messageId">The message id.</param>
+    /// <exception cref="ArgumentException"><paramref name="messageId"/> is blank or names no message added before.</exception>
+    public void DeleteMessage(string messageId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
+        if (!_messages.Delete(messageId))
+        {
+            throw new ArgumentException("No message '" + messageId + "' was added.", nameof(messageId));
+        }
     }
 
     /// <summary>Stops the server and closes its connections.</summary>

@@ -23,4 +23,7 @@ public enum FeishuEmulatorApi
 
     /// <summary><c>POST /open-apis/auth/v3/app_ticket/resend</c> (store apps).</summary>
     AppTicketResend,
+
+    /// <summary><c>GET /open-apis/im/v1/messages/{message_id}</c>: reading a message (and a merge-forward's sub-messages).</summary>
+    Messages,
 }

@@ -10,6 +10,8 @@ namespace FeishuResources.Testing;
 /// Makes the emulator misbehave the way the platform and its gateways do. Each fault applies to the
 /// download requests for one resource key, or to every download request when the key is
 /// <see langword="null"/>, for a number of requests (<see langword="null"/>: until <see cref="Clear"/>).
+/// Message reads (<c>GET /open-apis/im/v1/messages/{message_id}</c>) count as requests for the message id as their key:
+/// <c>FailWith(230002, "om_…")</c> answers "the bot is not in the chat" for that message.
 /// Faults of one kind apply in the order they were added; faults of different kinds combine.
 /// </summary>
 public sealed class FeishuEmulatorFaults

@@ -1,7 +1,7 @@
 namespace FeishuResources;
 
 /// <summary>
-/// The download APIs. Each has its own rate-limit quota per app: 50 requests per second and 1000 per minute.
+/// The platform APIs the SDK calls. Each has its own rate-limit quota per app: 50 requests per second and 1000 per minute.
 /// </summary>
 public enum FeishuApi
 {
@@ -10,4 +10,7 @@ public enum FeishuApi
 
     /// <summary><c>GET /open-apis/im/v1/messages/{message_id}/resources/{file_key}</c>.</summary>
     MessageResources,
+
+    /// <summary><c>GET /open-apis/im/v1/messages/{message_id}</c>: reading a message, to find its resources.</summary>
+    Messages,
 }

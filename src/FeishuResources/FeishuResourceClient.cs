@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Internal;
@@ -73,6 +74,14 @@ public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, I
     /// <inheritdoc />
     public Task<FeishuDownload> DownloadMessageResourceAsync(string messageId, string fileKey, FeishuResourceType type, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
         => Client.DownloadMessageResourceAsync(messageId, fileKey, type, requestOptions, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeishuMessageResource>> GetMessageResourcesAsync(string messageId, CancellationToken cancellationToken = default)
+        => Client.GetMessageResourcesAsync(messageId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FeishuMessageResource>> GetMessageResourcesAsync(string messageId, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
+        => Client.GetMessageResourcesAsync(messageId, requestOptions, cancellationToken);
 
     /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
     public void Dispose()

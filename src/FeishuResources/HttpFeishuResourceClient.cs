@@ -15,7 +15,7 @@ namespace FeishuResources;
 /// The <see cref="IFeishuResourceClient"/> over one name's HttpClient: validates ids, sends the request
 /// through the SDK's handlers, and wraps the response as a streaming <see cref="FeishuDownload"/>.
 /// </summary>
-internal sealed class HttpFeishuResourceClient : IFeishuResourceClient
+internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
 {
     private readonly HttpClient _httpClient;
     private readonly FeishuResourcesOptions _options;

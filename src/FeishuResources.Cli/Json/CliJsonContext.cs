@@ -7,6 +7,7 @@ namespace FeishuResources.Cli.Json;
 
 /// <summary>The CLI's JSON shapes — <c>--json</c> records and the batch manifest — serialized without reflection.</summary>
 [JsonSerializable(typeof(JsonItemRecord))]
+[JsonSerializable(typeof(JsonResourceRecord))]
 [JsonSerializable(typeof(JsonSummaryRecord))]
 [JsonSerializable(typeof(JsonErrorRecord))]
 [JsonSerializable(typeof(JsonEmulatorRecord))]

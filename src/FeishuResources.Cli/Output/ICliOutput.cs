@@ -19,6 +19,9 @@ internal interface ICliOutput
 
     void ItemFinished(ItemResult result);
 
+    /// <summary>Shows one resource of a message that is listed, not downloaded.</summary>
+    void ResourceListed(FeishuMessageResource resource);
+
     void Summary(RunSummary summary);
 
     /// <summary>Reports a failure of the whole command, before or outside any item.</summary>

@@ -25,6 +25,8 @@ internal sealed class JsonOutput : ICliOutput
 
     public void ItemFinished(ItemResult result) => Write(JsonItemRecord.From(result), CliJsonContext.Readable.JsonItemRecord);
 
+    public void ResourceListed(FeishuMessageResource resource) => Write(JsonResourceRecord.From(resource), CliJsonContext.Readable.JsonResourceRecord);
+
     public void Summary(RunSummary summary) => Write(JsonSummaryRecord.From(summary), CliJsonContext.Readable.JsonSummaryRecord);
 
     public void Failure(CliFailure failure)

@@ -41,6 +41,8 @@ internal class PlainOutput : ICliOutput
         }
     }
 
+    public void ResourceListed(FeishuMessageResource resource) => WriteLine(PlainText.Resource(resource));
+
     public void Summary(RunSummary summary)
     {
         // A single download's line already says everything.

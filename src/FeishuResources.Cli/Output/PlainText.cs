@@ -15,6 +15,15 @@ internal static class PlainText
         _ => $"failed   {result.Target}: {result.Failure!.Message}",
     };
 
+    /// <summary>A listed resource: kind, key, type and name, in columns.</summary>
+    public static string Resource(FeishuMessageResource resource)
+        => string.Join(
+            "  ",
+            ResourceKindNames.Format(resource.Kind).PadRight(10),
+            resource.Key,
+            resource.Type is { } type ? ResourceTypeNames.Format(type) : "-",
+            resource.IsDownloadable ? resource.FileName ?? string.Empty : "(not downloadable)").TrimEnd();
+
     /// <summary>The platform's code, HTTP status, log id and troubleshooter link, when there are any.</summary>
     public static string? Details(CliFailure failure)
     {

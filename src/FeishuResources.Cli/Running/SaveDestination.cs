@@ -25,6 +25,10 @@ internal sealed record SaveDestination(string Path, bool IsDirectory, ItemNaming
 
     public static SaveDestination Directory(string path, ItemNaming naming = ItemNaming.Server) => new(path, IsDirectory: true, naming);
 
+    /// <summary>A folder whatever <paramref name="output"/> looks like (the current one when not given), for commands that save several files.</summary>
+    public static string Folder(string? output, string currentDirectory)
+        => string.IsNullOrEmpty(output) ? currentDirectory : System.IO.Path.GetFullPath(output, currentDirectory);
+
     /// <summary>Exactly this file, replacing what is there.</summary>
     public static SaveDestination File(string path) => new(path, IsDirectory: false);
 

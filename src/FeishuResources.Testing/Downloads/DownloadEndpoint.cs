@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Tasks;
 using FeishuResources.Testing.Faults;
 using FeishuResources.Testing.Hosting;
+using FeishuResources.Testing.Messages;
 using FeishuResources.Testing.Responses;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +11,7 @@ namespace FeishuResources.Testing.Downloads;
 
 /// <summary>
 /// Serves the two download APIs once the gate has let a request through: finds the resource (or answers
-/// 234003, 234005, 234008, 234001), resolves <c>Range</c> (206, 416), refuses whole downloads over the size limit
+/// 234003, 234005, 234008, 234001, 230110 for a deleted message), resolves <c>Range</c> (206, 416), refuses whole downloads over the size limit
 /// (234037), then streams the body with the raw UTF-8 <c>Content-Disposition</c> the platform sends.
 /// </summary>
 internal sealed class DownloadEndpoint
@@ -19,10 +20,12 @@ internal sealed class DownloadEndpoint
     private readonly FeishuEmulatorFaults _faults;
     private readonly long _maxWholeDownloadBytes;
     private readonly long? _responseBytesPerSecond;
+    private readonly MessageStore _messages;
 
-    public DownloadEndpoint(ResourceStore store, FeishuEmulatorFaults faults, long maxWholeDownloadBytes, long? responseBytesPerSecond)
+    public DownloadEndpoint(ResourceStore store, MessageStore messages, FeishuEmulatorFaults faults, long maxWholeDownloadBytes, long? responseBytesPerSecond)
     {
         _store = store;
+        _messages = messages;
         _faults = faults;
         _maxWholeDownloadBytes = maxWholeDownloadBytes;
         _responseBytesPerSecond = responseBytesPerSecond;
@@ -101,6 +104,11 @@ internal sealed class DownloadEndpoint
         if (requested is null)
         {
             return (null, PlatformErrors.InvalidRequestParameter);
+        }
+
+        if (_messages.IsDeleted(messageId))
+        {
+            return (null, PlatformErrors.MessageDeleted);
         }
 
         SeededResource? resource = _store.FindMessageResource(messageId, fileKey);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace FeishuResources.Testing.Downloads;
 
 /// <summary>
-/// Everything a download request passes before its resource is looked up, in the platform's order: the
+/// Everything a download or message read passes before its resource or message is looked up, in the platform's order: the
 /// gateway (a GET with a body, frequency limits), then the token, then any injected error.
 /// </summary>
 internal sealed class DownloadGate

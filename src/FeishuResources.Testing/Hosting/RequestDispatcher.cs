@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading.Tasks;
 using FeishuResources.Testing.Downloads;
 using FeishuResources.Testing.Faults;
+using FeishuResources.Testing.Messages;
 using FeishuResources.Testing.Responses;
 using FeishuResources.Testing.Tokens;
 using Microsoft.AspNetCore.Connections;
@@ -15,7 +16,7 @@ namespace FeishuResources.Testing.Hosting;
 
 /// <summary>
 /// The emulator's single request handler: records the request, stamps the log id every platform
-/// response carries, and hands the request to the token endpoints or the download gate and endpoint.
+/// response carries, and hands the request to the token endpoints, or through the gate to the download or message endpoint.
 /// </summary>
 internal sealed class RequestDispatcher
 {
@@ -25,8 +26,9 @@ internal sealed class RequestDispatcher
     private readonly TokenEndpoints _tokenEndpoints;
     private readonly DownloadGate _gate;
     private readonly DownloadEndpoint _downloads;
+    private readonly MessageEndpoint _messages;
 
-    public RequestDispatcher(TimeProvider timeProvider, FeishuEmulatorTraffic traffic, FeishuEmulatorFaults faults, TokenEndpoints tokenEndpoints, DownloadGate gate, DownloadEndpoint downloads)
+    public RequestDispatcher(TimeProvider timeProvider, FeishuEmulatorTraffic traffic, FeishuEmulatorFaults faults, TokenEndpoints tokenEndpoints, DownloadGate gate, DownloadEndpoint downloads, MessageEndpoint messages)
     {
         _timeProvider = timeProvider;
         _traffic = traffic;
@@ -34,6 +36,7 @@ internal sealed class RequestDispatcher
         _tokenEndpoints = tokenEndpoints;
         _gate = gate;
         _downloads = downloads;
+        _messages = messages;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -66,13 +69,13 @@ internal sealed class RequestDispatcher
     {
         bool isPost = HttpMethods.IsPost(context.Request.Method);
         bool isGet = HttpMethods.IsGet(context.Request.Method);
-        if (target.Api == FeishuEmulatorApi.Unknown || (target.IsDownload ? !isGet : !isPost))
+        if (target.Api == FeishuEmulatorApi.Unknown || (target.IsGet ? !isGet : !isPost))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
-        if (!target.IsDownload)
+        if (!target.IsGet)
         {
             await _tokenEndpoints.HandleAsync(context, target.Api).ConfigureAwait(false);
             return;
@@ -83,10 +86,12 @@ internal sealed class RequestDispatcher
             await Task.Delay(delay.Delay, context.RequestAborted).ConfigureAwait(false);
         }
 
-        if (await _gate.PassAsync(context, target, now).ConfigureAwait(false))
+        if (!await _gate.PassAsync(context, target, now).ConfigureAwait(false))
         {
-            await _downloads.ServeAsync(context, target).ConfigureAwait(false);
+            return;
         }
+
+        await (target.Api == FeishuEmulatorApi.Messages ? _messages.ServeAsync(context, target) : _downloads.ServeAsync(context, target)).ConfigureAwait(false);
     }
 
     private static List<KeyValuePair<string, string>> CopyHeaders(IHeaderDictionary headers)

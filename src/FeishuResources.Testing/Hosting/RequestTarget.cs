@@ -12,6 +12,9 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, s
 
     public bool IsDownload => Api is FeishuEmulatorApi.Files or FeishuEmulatorApi.MessageResources;
 
+    /// <summary>The GET APIs, which pass the gate (frequency limits, token, faults); the token endpoints are POSTs.</summary>
+    public bool IsGet => IsDownload || Api == FeishuEmulatorApi.Messages;
+
     public static RequestTarget Parse(string rawTarget)
     {
         int query = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -29,12 +32,19 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, s
             return new RequestTarget(auth, null, null);
         }
 
-        // "", "open-apis", "im", "v1", "files", key  |  "", "open-apis", "im", "v1", "messages", id, "resources", key
+        // "", "open-apis", "im", "v1", "files", key  |  …, "messages", id  |  …, "messages", id, "resources", key
         string[] segments = path.Split('/');
         bool underIm = segments.Length >= 6 && segments[1] == "open-apis" && segments[2] == "im" && segments[3] == "v1";
         if (underIm && segments.Length == 6 && segments[4] == "files" && segments[5].Length > 0)
         {
             return new RequestTarget(FeishuEmulatorApi.Files, null, Uri.UnescapeDataString(segments[5]));
+        }
+
+        if (underIm && segments.Length == 6 && segments[4] == "messages" && segments[5].Length > 0)
+        {
+            // The message id stands in as the resource key, so faults aimed at a message id hit its reads.
+            string messageId = Uri.UnescapeDataString(segments[5]);
+            return new RequestTarget(FeishuEmulatorApi.Messages, messageId, messageId);
         }
 
         if (underIm && segments.Length == 8 && segments[4] == "messages" && segments[6] == "resources" && segments[5].Length > 0 && segments[7].Length > 0)

@@ -24,6 +24,8 @@ internal static class PlatformErrors
     public const int TenantAccessTokenInvalid = 99991663;
     public const int AppAccessTokenInvalid = 99991664;
     public const int TokenFormatError = 99991671;
+    public const int InvalidRequestParameterOfMessages = 230001;
+    public const int MessageDeleted = 230110;
 
     private static readonly Dictionary<int, (int Status, string Message)> Known = new()
     {
@@ -44,6 +46,12 @@ internal static class PlatformErrors
         [234041] = (400, "Tenant master key has been deleted."),
         [234042] = (400, "Hybrid deployment tenant storage error."),
         [234043] = (400, "Unsupported message type."),
+        [230001] = (400, "Your request contains an invalid request parameter."),
+        [230002] = (400, "The bot can not be outside the group."),
+        [230006] = (400, "Bot ability is not activated."),
+        [230013] = (400, "Bot has NO availability to this user."),
+        [230027] = (400, "Lack of necessary permissions."),
+        [230050] = (400, "The message is invisible to the operator."),
         [230110] = (400, "Action unavailable as the message has been deleted."),
         [RateLimited] = (429, "request trigger frequency limit"),
         [AuthorizationMissing] = (400, "Missing access token for authorization."),

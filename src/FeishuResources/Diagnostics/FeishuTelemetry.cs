@@ -39,7 +39,12 @@ internal static class FeishuTelemetry
     public static readonly Counter<long> Resumes = Meter.CreateCounter<long>(
         "feishu.download.resumes", "{resume}", "Range requests that continued a body after its connection dropped or ended early.");
 
-    public static string ApiName(FeishuApi api) => api == FeishuApi.Files ? "files" : "message_resources";
+    public static string ApiName(FeishuApi api) => api switch
+    {
+        FeishuApi.Files => "files",
+        FeishuApi.MessageResources => "message_resources",
+        _ => "messages",
+    };
 
     /// <summary>The <c>error.type</c> of a failure: the exception's full type name.</summary>
     public static string ErrorType(Exception exception) => exception.GetType().FullName!;

@@ -51,10 +51,16 @@ internal static class ErrorCodeTable
         [FeishuErrorCodes.TokenPermissionMissing] = new(FeishuErrorCategory.PermissionDenied, "The token lacks a permission this API needs; grant it in the developer console."),
         [FeishuErrorCodes.UserPermissionMissing] = new(FeishuErrorCategory.PermissionDenied, "The user has not granted a permission this API needs."),
 
+        [FeishuErrorCodes.BotNotInChat] = new(FeishuErrorCategory.PermissionDenied, "Add the bot to the chat that holds the message."),
+        [FeishuErrorCodes.BotCapabilityDisabled] = new(FeishuErrorCategory.PermissionDenied, "Enable the app's bot capability in the developer console."),
+        [FeishuErrorCodes.BotUnavailableToUser] = new(FeishuErrorCategory.PermissionDenied, "The bot is not available to this user; check the app's availability range."),
+        [FeishuErrorCodes.MessageScopeMissing] = new(FeishuErrorCategory.PermissionDenied, "Grant im:message or im:message:readonly (for group messages also im:message.group_msg) and publish a new version."),
+        [FeishuErrorCodes.MessageInvisibleToOperator] = new(FeishuErrorCategory.PermissionDenied, "The message is invisible to the bot (history is hidden from new members)."),
         [FeishuErrorCodes.MessageDeleted] = new(FeishuErrorCategory.NotFound, "The message was deleted."),
         [FeishuErrorCodes.ResourceNotInMessage] = new(FeishuErrorCategory.NotFound, "The key does not belong to this message; take the key from the message's own content."),
         [FeishuErrorCodes.ResourceDeleted] = new(FeishuErrorCategory.NotFound, "The resource was deleted."),
 
+        [FeishuErrorCodes.MessageRequestInvalid] = new(FeishuErrorCategory.InvalidRequest, "Check the message id: it is an om_ id of a message the bot can see."),
         [FeishuErrorCodes.InvalidRequestParameter] = new(FeishuErrorCategory.InvalidRequest, "Check the ids and the resource type (image for images, file for files, audio and video)."),
         [FeishuErrorCodes.UnsupportedMessageType] = new(FeishuErrorCategory.InvalidRequest, "Resources of merged-forward messages and cards cannot be downloaded; download from the original message."),
 

@@ -1,7 +1,7 @@
 namespace FeishuResources;
 
 /// <summary>
-/// The platform codes the download endpoints are documented to return, for use in
+/// The platform codes the download and get-message endpoints are documented to return, for use in
 /// <c>catch … when (e.Code == …)</c> filters.
 /// </summary>
 public static class FeishuErrorCodes
@@ -58,4 +58,16 @@ public static class FeishuErrorCodes
     public const int UserPermissionMissing = 99991679;
     /// <summary>10012: the store app's <c>app_ticket</c> is invalid.</summary>
     public const int AppTicketInvalid = 10012;
+    /// <summary>230001: reading a message: invalid request parameter (for example the message id).</summary>
+    public const int MessageRequestInvalid = 230001;
+    /// <summary>230002: reading a message: the bot is not in the message's chat.</summary>
+    public const int BotNotInChat = 230002;
+    /// <summary>230006: reading a message: the app's bot capability is not enabled.</summary>
+    public const int BotCapabilityDisabled = 230006;
+    /// <summary>230013: reading a message: the bot is not available to this user.</summary>
+    public const int BotUnavailableToUser = 230013;
+    /// <summary>230027: reading a message: the app lacks a required scope.</summary>
+    public const int MessageScopeMissing = 230027;
+    /// <summary>230050: reading a message: the message is invisible to the operator.</summary>
+    public const int MessageInvisibleToOperator = 230050;
 }

@@ -4,7 +4,7 @@ using System.Net.Http;
 namespace FeishuResources.Http;
 
 /// <summary>
-/// Builds the download requests: escaped path segments, and the empty JSON body the platform wants. Paths
+/// Builds the requests: escaped path segments, and the empty JSON body the platform wants. Paths
 /// are appended to an <see cref="ApiRoot"/> that a client computes once, not once per request.
 /// </summary>
 internal static class FeishuRequestFactory
@@ -23,6 +23,13 @@ internal static class FeishuRequestFactory
         string typeValue = type == FeishuResourceType.Image ? "image" : "file";
         var uri = new Uri(apiRoot + MessagesPath + EscapeSegment(messageId, nameof(messageId)) + "/resources/" + EscapeSegment(fileKey, nameof(fileKey)) + "?type=" + typeValue, UriKind.Absolute);
         return Create(uri, new FeishuRequestContext(FeishuApi.MessageResources, fileKey, options));
+    }
+
+    /// <summary>Reading a message (and a merge-forward's sub-messages): <c>GET /open-apis/im/v1/messages/{message_id}</c>.</summary>
+    public static HttpRequestMessage CreateMessageRequest(string apiRoot, string messageId, FeishuRequestOptions? options)
+    {
+        var uri = new Uri(apiRoot + MessagesPath + EscapeSegment(messageId, nameof(messageId)), UriKind.Absolute);
+        return Create(uri, new FeishuRequestContext(FeishuApi.Messages, messageId, options));
     }
 
     /// <summary>A copy of a request for another attempt (a resume or a ranged chunk), with the same context.</summary>

@@ -90,9 +90,12 @@ internal static class ResponseClassifier
 
         TimeSpan? retryAfter = ResponseHeaderReader.GetRetryAfter(response, timeProvider);
 
-        string? context = FeishuRequestContext.Get(request) is { } download
-            ? $"Feishu refused the download of '{download.ResourceKey}'"
-            : null;
+        string? context = FeishuRequestContext.Get(request) switch
+        {
+            { Api: FeishuApi.Messages } message => $"Feishu refused to read the message '{message.ResourceKey}'",
+            { } download => $"Feishu refused the download of '{download.ResourceKey}'",
+            null => null,
+        };
         return FeishuExceptionFactory.Create(error, retryAfter, context);
     }
 
