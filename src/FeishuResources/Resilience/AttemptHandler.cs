@@ -34,14 +34,8 @@ internal sealed class AttemptHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        FeishuRequestContext? download = FeishuRequestContext.Get(request);
-        FeishuRateLimitPartition? partition = PartitionOf(download);
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        if (partition is { } paying)
-        {
-            context.Properties.Set(QuotaPermits.Partition, paying);
-        }
-
+        FeishuRateLimitPartition? partition = PartitionOf(FeishuRequestContext.Get(request));
+        ResilienceContext context = NewContext(partition, cancellationToken);
         try
         {
             return await _pipeline.Pipeline.ExecuteAsync(
@@ -49,23 +43,89 @@ internal sealed class AttemptHandler : DelegatingHandler
                 context,
                 (Handler: this, Request: request, Partition: partition)).ConfigureAwait(false);
         }
-        catch (RateLimiterRejectedException refused)
+        catch (Exception ex) when (ex is RateLimiterRejectedException or TimeoutRejectedException)
         {
-            // Only a limiter from FeishuRateLimitOptions.LimiterFactory refuses; reported like the server's own limit.
-            TimeSpan? retryAfter = refused.RetryAfter > TimeSpan.Zero ? refused.RetryAfter : null;
-            throw FeishuExceptionFactory.CreateClientSideRejection(partition?.ToString() ?? "the request", retryAfter);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            string what = download is null ? "the request" : "the download of '" + download.ResourceKey + "'";
-            throw new TimeoutException(
-                string.Format(CultureInfo.InvariantCulture, "No response headers for {0} within {1:0.###} s (FeishuTimeoutOptions.AttemptTimeout).", what, _pipeline.AttemptTimeout.TotalSeconds),
-                ex);
+            throw Explain(ex, request, partition);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+#if NET
+    /// <summary>
+    /// The same pipeline run synchronously. A permit available at once is taken without blocking; a queued one is
+    /// granted by the limiter's timer, which runs on the thread pool, so that wait blocks this thread until it fires.
+    /// </summary>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        FeishuRateLimitPartition? partition = PartitionOf(FeishuRequestContext.Get(request));
+        ResilienceContext context = NewContext(partition, cancellationToken);
+        try
+        {
+            return _pipeline.Pipeline.Execute(
+                static (attempt, state) => state.Handler.SendPermitted(state.Request, state.Partition, attempt.CancellationToken),
+                context,
+                (Handler: this, Request: request, Partition: partition));
+        }
+        catch (Exception ex) when (ex is RateLimiterRejectedException or TimeoutRejectedException)
+        {
+            throw Explain(ex, request, partition);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private HttpResponseMessage SendPermitted(HttpRequestMessage request, FeishuRateLimitPartition? partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return base.Send(request, cancellationToken);
+        }
+        catch (FeishuRateLimitedException limited) when (partition is { } paid)
+        {
+            PauseQuota(paid, limited);
+            throw;
+        }
+    }
+#endif
+
+    private static ResilienceContext NewContext(FeishuRateLimitPartition? partition, CancellationToken cancellationToken)
+    {
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (partition is { } paying)
+        {
+            context.Properties.Set(QuotaPermits.Partition, paying);
+        }
+
+        return context;
+    }
+
+    /// <summary>What Polly's refusal or timeout means for the caller.</summary>
+    private Exception Explain(Exception rejection, HttpRequestMessage request, FeishuRateLimitPartition? partition)
+    {
+        if (rejection is RateLimiterRejectedException refused)
+        {
+            // Only a limiter from FeishuRateLimitOptions.LimiterFactory refuses; reported like the server's own limit.
+            TimeSpan? retryAfter = refused.RetryAfter > TimeSpan.Zero ? refused.RetryAfter : null;
+            return FeishuExceptionFactory.CreateClientSideRejection(partition?.ToString() ?? "the request", retryAfter);
+        }
+
+        string what = FeishuRequestContext.Get(request) is { } download ? "the download of '" + download.ResourceKey + "'" : "the request";
+        return new TimeoutException(
+            string.Format(CultureInfo.InvariantCulture, "No response headers for {0} within {1:0.###} s (FeishuTimeoutOptions.AttemptTimeout).", what, _pipeline.AttemptTimeout.TotalSeconds),
+            rejection);
+    }
+
+    /// <summary>The server still answered 429: hold back every caller of the quota, for at most MaxQuotaPause.</summary>
+    private void PauseQuota(FeishuRateLimitPartition partition, FeishuRateLimitedException limited)
+    {
+        TimeSpan pause = QuotaPause.For(limited.RetryAfter, _pipeline.Options.Retry);
+        _quota.Pause(partition, pause);
+        Log.ServerRateLimited(_logger, partition.AppId, partition.Api, pause.TotalMilliseconds, limited.LogId);
     }
 
     /// <summary>The quota an SDK request pays from; null when the limiter is off or the request is not the SDK's.</summary>
@@ -90,9 +150,7 @@ internal sealed class AttemptHandler : DelegatingHandler
         }
         catch (FeishuRateLimitedException limited) when (partition is { } paid)
         {
-            TimeSpan pause = QuotaPause.For(limited.RetryAfter, _pipeline.Options.Retry);
-            _quota.Pause(paid, pause);
-            Log.ServerRateLimited(_logger, paid.AppId, paid.Api, pause.TotalMilliseconds, limited.LogId);
+            PauseQuota(paid, limited);
             throw;
         }
     }

@@ -28,10 +28,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // The context tells the retry strategies when the budget began, so a wait that cannot fit it is not
-        // begun, and carries each retry's reason to the attempt it concerns (telemetry).
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestPipeline.BudgetStarted, _timeProvider.GetTimestamp());
+        ResilienceContext context = StartBudget(cancellationToken);
         try
         {
             return await _pipeline.Pipeline.ExecuteAsync(
@@ -41,15 +38,65 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new TimeoutException(
-                string.Format(CultureInfo.InvariantCulture, "The request did not get response headers within its total budget of {0:0.###} s (FeishuTimeoutOptions.TotalTimeout), rate-limit waits and retries included.", _pipeline.TotalTimeout.TotalSeconds),
-                ex);
+            throw BudgetExceeded(ex);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+#if NET
+    /// <summary>The same pipeline run synchronously: Polly waits out a backoff by blocking this thread, not on a timer.</summary>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ResilienceContext context = StartBudget(cancellationToken);
+        try
+        {
+            return _pipeline.Pipeline.Execute(static (attempt, state) => state.Handler.SendAttempt(state.Request, attempt), context, (Handler: this, Request: request));
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw BudgetExceeded(ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private HttpResponseMessage SendAttempt(HttpRequestMessage request, ResilienceContext context)
+    {
+        using Activity? retry = RetryTelemetry.StartAttempt(context);
+        try
+        {
+            HttpResponseMessage response = base.Send(request, context.CancellationToken);
+            FeishuTelemetry.SetResponse(retry, response.StatusCode, ResponseHeaderReader.GetLogId(response));
+            return response;
+        }
+        catch (Exception ex)
+        {
+            FeishuTelemetry.SetError(retry, ex);
+            throw;
+        }
+    }
+#endif
+
+    /// <summary>
+    /// A pooled context that tells the retry strategies when the budget began, so a wait that cannot fit it is
+    /// not begun, and carries each retry's reason to the attempt it concerns (telemetry).
+    /// </summary>
+    private ResilienceContext StartBudget(CancellationToken cancellationToken)
+    {
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestPipeline.BudgetStarted, _timeProvider.GetTimestamp());
+        return context;
+    }
+
+    private TimeoutException BudgetExceeded(TimeoutRejectedException timeout)
+        => new(
+            string.Format(CultureInfo.InvariantCulture, "The request did not get response headers within its total budget of {0:0.###} s (FeishuTimeoutOptions.TotalTimeout), rate-limit waits and retries included.", _pipeline.TotalTimeout.TotalSeconds),
+            timeout);
 
     private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, ResilienceContext context)
     {
