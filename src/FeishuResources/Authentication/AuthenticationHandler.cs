@@ -35,7 +35,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FeishuRequestContext? context = FeishuRequestContext.Get(request);
-        return UsesCallersToken(request, context)
+        return TrySetCallersToken(request, context)
             ? base.SendAsync(request, cancellationToken) // never refreshed here: nothing happens after the send
             : SendWithProvidedTokenAsync(request, context?.TenantKey, cancellationToken);
     }
@@ -48,7 +48,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FeishuRequestContext? context = FeishuRequestContext.Get(request);
-        if (UsesCallersToken(request, context))
+        if (TrySetCallersToken(request, context))
         {
             return base.Send(request, cancellationToken);
         }
@@ -72,7 +72,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
 #endif
 
     /// <summary>Sets a caller's own per-call token, if the request carries one.</summary>
-    private static bool UsesCallersToken(HttpRequestMessage request, FeishuRequestContext? context)
+    private static bool TrySetCallersToken(HttpRequestMessage request, FeishuRequestContext? context)
     {
         if (context?.AccessTokenOverride is not { } fixedToken)
         {
