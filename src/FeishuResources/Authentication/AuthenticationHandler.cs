@@ -35,20 +35,59 @@ internal sealed class AuthenticationHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         FeishuRequestContext? context = FeishuRequestContext.Get(request);
-        if (context?.AccessTokenOverride is { } fixedToken)
+        return TrySetCallersToken(request, context)
+            ? base.SendAsync(request, cancellationToken) // never refreshed here: nothing happens after the send
+            : SendWithProvidedTokenAsync(request, context?.TenantKey, cancellationToken);
+    }
+
+#if NET
+    /// <summary>
+    /// The same synchronously. A cached token is taken without blocking; fetching one runs the asynchronous token
+    /// client (shared with every waiting caller), and this thread waits for it.
+    /// </summary>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        FeishuRequestContext? context = FeishuRequestContext.Get(request);
+        if (TrySetCallersToken(request, context))
         {
-            // A caller's own token is never refreshed here: nothing happens after the send.
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixedToken);
-            return base.SendAsync(request, cancellationToken);
+            return base.Send(request, cancellationToken);
         }
 
-        return SendWithProvidedTokenAsync(request, context?.TenantKey, cancellationToken);
+        string? tenantKey = context?.TenantKey;
+        string token = WaitFor(_tokenProvider.GetTokenAsync(TokenRequest(tenantKey), cancellationToken));
+        SetBearer(request, token);
+        try
+        {
+            return base.Send(request, cancellationToken);
+        }
+        catch (FeishuApiException rejected) when (ErrorCodeTable.RefreshesToken(rejected.Code))
+        {
+            Log.TokenRejected(_logger, rejected.Code, rejected.LogId);
+            SetBearer(request, WaitFor(_tokenProvider.GetTokenAsync(new FeishuTokenRequest(tenantKey, token), cancellationToken)));
+            return base.Send(request, cancellationToken);
+        }
     }
+
+    private static string WaitFor(ValueTask<string> token) => token.IsCompletedSuccessfully ? token.Result : token.AsTask().GetAwaiter().GetResult();
+#endif
+
+    /// <summary>Sets a caller's own per-call token, if the request carries one.</summary>
+    private static bool TrySetCallersToken(HttpRequestMessage request, FeishuRequestContext? context)
+    {
+        if (context?.AccessTokenOverride is not { } fixedToken)
+        {
+            return false;
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixedToken);
+        return true;
+    }
+
+    private static FeishuTokenRequest TokenRequest(string? tenantKey) => tenantKey is null ? OwnTenant : new FeishuTokenRequest(tenantKey);
 
     private async Task<HttpResponseMessage> SendWithProvidedTokenAsync(HttpRequestMessage request, string? tenantKey, CancellationToken cancellationToken)
     {
-        FeishuTokenRequest tokenRequest = tenantKey is null ? OwnTenant : new FeishuTokenRequest(tenantKey);
-        string token = await _tokenProvider.GetTokenAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        string token = await _tokenProvider.GetTokenAsync(TokenRequest(tenantKey), cancellationToken).ConfigureAwait(false);
         SetBearer(request, token);
         try
         {
@@ -57,8 +96,7 @@ internal sealed class AuthenticationHandler : DelegatingHandler
         catch (FeishuApiException rejected) when (ErrorCodeTable.RefreshesToken(rejected.Code))
         {
             Log.TokenRejected(_logger, rejected.Code, rejected.LogId);
-            token = await _tokenProvider.GetTokenAsync(new FeishuTokenRequest(tenantKey, token), cancellationToken).ConfigureAwait(false);
-            SetBearer(request, token);
+            SetBearer(request, await _tokenProvider.GetTokenAsync(new FeishuTokenRequest(tenantKey, token), cancellationToken).ConfigureAwait(false));
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }

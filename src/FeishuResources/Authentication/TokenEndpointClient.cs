@@ -10,7 +10,8 @@ using System.Threading.Tasks;
 using FeishuResources.Errors;
 using FeishuResources.Http;
 using FeishuResources.Internal;
-using FeishuResources.Resilience;
+using Polly;
+using Polly.Timeout;
 
 namespace FeishuResources.Authentication;
 
@@ -35,7 +36,10 @@ internal sealed class TokenEndpointClient
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly FeishuResourcesOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _timeout;
+
+    /// <summary>Bounds the whole exchange, answer body included, on the SDK's clock.</summary>
+    private readonly ResiliencePipeline _timeout;
+
     private readonly string _apiRoot;
 
     public TokenEndpointClient(IHttpClientFactory httpClientFactory, FeishuResourcesOptions options, TimeProvider timeProvider)
@@ -44,7 +48,9 @@ internal sealed class TokenEndpointClient
         _options = options;
         _timeProvider = timeProvider;
         TimeSpan attempt = _options.Timeouts.AttemptTimeout;
-        _timeout = attempt == Timeout.InfiniteTimeSpan ? UnboundedAttemptFallback : attempt;
+        _timeout = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "FeishuResources.TokenEndpoint" }
+            .AddTimeout(attempt == Timeout.InfiniteTimeSpan ? UnboundedAttemptFallback : attempt)
+            .Build();
         _apiRoot = FeishuRequestFactory.ApiRoot(_options.BaseAddress);
     }
 
@@ -60,26 +66,33 @@ internal sealed class TokenEndpointClient
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
-        HttpClient client = _httpClientFactory.CreateClient(HttpClientName);
-        using TimeoutToken attempt = TimeoutToken.Start(_timeout, _timeProvider, cancellationToken);
         try
         {
-            using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-            (byte[] buffer, int length) = await BoundedBody.ReadAsync(response, ResponseClassifier.MaxErrorBodyBytes, attempt.Token).ConfigureAwait(false);
-            try
-            {
-                return Interpret(response, buffer, length);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            return await _timeout.ExecuteAsync(
+                static (state, token) => new ValueTask<TokenEndpointAnswer>(state.Client.SendAsync(state.Request, token)),
+                (Client: this, Request: request),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (attempt.TimedOut(cancellationToken))
+        catch (TimeoutRejectedException ex)
         {
             throw new TimeoutException(
-                string.Format(CultureInfo.InvariantCulture, "The token endpoint {0} gave no answer within {1:0.###} s (FeishuTimeoutOptions.AttemptTimeout).", path, _timeout.TotalSeconds),
+                string.Format(CultureInfo.InvariantCulture, "The token endpoint {0} gave no answer within {1:0.###} s (FeishuTimeoutOptions.AttemptTimeout).", path, ex.Timeout.TotalSeconds),
                 ex);
+        }
+    }
+
+    private async Task<TokenEndpointAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpClient client = _httpClientFactory.CreateClient(HttpClientName);
+        using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        (byte[] buffer, int length) = await BoundedBody.ReadAsync(response, ResponseClassifier.MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Interpret(response, buffer, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

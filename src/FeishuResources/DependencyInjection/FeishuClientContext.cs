@@ -10,7 +10,7 @@ namespace FeishuResources.DependencyInjection;
 
 /// <summary>
 /// What one client name owns for the life of its container: its options, token provider (with its own
-/// token cache) and resilience pipeline. The handlers and clients of that name, which IHttpClientFactory
+/// token cache) and resilience pipelines. The handlers and clients of that name, which IHttpClientFactory
 /// makes and rotates, all take these from here, so a rotation never resets a token cache and two names
 /// never share one.
 /// </summary>
@@ -23,7 +23,8 @@ internal sealed class FeishuClientContext
         Name = name;
         Options = services.GetRequiredService<IOptionsMonitor<FeishuResourcesOptions>>().Get(name);
         TimeProvider = services.GetRequiredService<TimeProvider>();
-        Pipeline = new FeishuResiliencePipeline(Options, TimeProvider, services.GetRequiredService<ILogger<FeishuResiliencePipeline>>());
+        RequestPipeline = new RequestPipeline(Options, TimeProvider, services.GetRequiredService<ILogger<RequestPipeline>>());
+        AttemptPipeline = new AttemptPipeline(Options, services.GetRequiredService<IFeishuQuota>(), TimeProvider, services.GetRequiredService<ILogger<AttemptPipeline>>());
 
         // Lazy: the default name's own provider is registered as IFeishuTokenProvider and resolves this context.
         _tokenProvider = new Lazy<IFeishuTokenProvider>(() => CreateTokenProvider(services));
@@ -35,7 +36,9 @@ internal sealed class FeishuClientContext
 
     public TimeProvider TimeProvider { get; }
 
-    public FeishuResiliencePipeline Pipeline { get; }
+    public RequestPipeline RequestPipeline { get; }
+
+    public AttemptPipeline AttemptPipeline { get; }
 
     public IFeishuTokenProvider TokenProvider => _tokenProvider.Value;
 

@@ -5,7 +5,6 @@ using FeishuResources.Authentication;
 using FeishuResources.DependencyInjection;
 using FeishuResources.Http;
 using FeishuResources.Internal;
-using FeishuResources.RateLimiting;
 using FeishuResources.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -161,10 +160,9 @@ public static class FeishuResourcesServiceCollectionExtensions
             })
             .RemoveAllLoggers()
             // Outer to inner; see docs/architecture.md for the road of one download.
-            .AddHttpMessageHandler(sp => new ResilienceHandler(Context(sp, name).Pipeline, Context(sp, name).TimeProvider))
+            .AddHttpMessageHandler(sp => new ResilienceHandler(Context(sp, name).RequestPipeline, Context(sp, name).TimeProvider))
             .AddHttpMessageHandler(sp => new AuthenticationHandler(Context(sp, name).TokenProvider, sp.GetRequiredService<ILogger<AuthenticationHandler>>()))
-            .AddHttpMessageHandler(sp => new RateLimitingHandler(Context(sp, name).Options, sp.GetRequiredService<IFeishuQuota>(), Context(sp, name).TimeProvider, sp.GetRequiredService<ILogger<RateLimitingHandler>>()))
-            .AddHttpMessageHandler(sp => new AttemptTimeoutHandler(Context(sp, name).Options, Context(sp, name).TimeProvider))
+            .AddHttpMessageHandler(sp => new AttemptHandler(Context(sp, name).AttemptPipeline, sp.GetRequiredService<IFeishuQuota>(), sp.GetRequiredService<ILogger<AttemptHandler>>()))
             .AddHttpMessageHandler(sp => new ErrorClassificationHandler(Context(sp, name).TimeProvider, Context(sp, name).Options));
     }
 

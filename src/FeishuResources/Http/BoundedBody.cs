@@ -41,4 +41,17 @@ internal static class BoundedBody
 
         return total;
     }
+
+    /// <summary>The same with synchronous reads.</summary>
+    public static int Fill(Stream stream, byte[] buffer, int count)
+    {
+        int total = 0;
+        int read;
+        while (total < count && (read = stream.Read(buffer, total, count - total)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
 }

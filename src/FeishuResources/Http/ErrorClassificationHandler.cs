@@ -23,12 +23,31 @@ internal sealed class ErrorClassificationHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = Linked(request, await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+        return FileOrThrow(request, response, await ResponseClassifier.ClassifyAsync(request, response, _timeProvider, cancellationToken).ConfigureAwait(false));
+    }
 
-        // SocketsHttpHandler links the response to its request, but a custom primary handler may not,
-        // and handlers or callers that read response.RequestMessage expect the link.
+#if NET
+    /// <summary>The same synchronously: an error body is read with synchronous reads.</summary>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = Linked(request, base.Send(request, cancellationToken));
+        return FileOrThrow(request, response, ResponseClassifier.Classify(request, response, _timeProvider, cancellationToken));
+    }
+#endif
+
+    /// <summary>
+    /// SocketsHttpHandler links the response to its request, but a custom primary handler may not, and
+    /// handlers or callers that read response.RequestMessage expect the link.
+    /// </summary>
+    private static HttpResponseMessage Linked(HttpRequestMessage request, HttpResponseMessage response)
+    {
         response.RequestMessage ??= request;
-        FeishuApiException? error = await ResponseClassifier.ClassifyAsync(request, response, _timeProvider, cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    private HttpResponseMessage FileOrThrow(HttpRequestMessage request, HttpResponseMessage response, FeishuApiException? error)
+    {
         if (error is null)
         {
             return response;

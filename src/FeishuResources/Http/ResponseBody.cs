@@ -29,4 +29,11 @@ internal static class ResponseBody
             : response.Content.ReadAsStreamAsync();
 #endif
     }
+
+#if NET
+
+    /// <summary>The body as a stream, opened synchronously; <see cref="Stream.Null"/> when the response has no content.</summary>
+    public static Stream Open(HttpResponseMessage response, CancellationToken cancellationToken)
+        => response.Content?.ReadAsStream(cancellationToken) ?? Stream.Null;
+#endif
 }

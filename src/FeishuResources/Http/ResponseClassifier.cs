@@ -25,7 +25,17 @@ internal static class ResponseClassifier
     /// Returns null when the response is a file (its content may have been replaced to replay peeked
     /// bytes), or the exception to throw, in which case the response has been disposed.
     /// </summary>
-    public static async Task<FeishuApiException?> ClassifyAsync(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static Task<FeishuApiException?> ClassifyAsync(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+        => ClassifyCoreAsync(request, response, timeProvider, synchronous: false, cancellationToken);
+
+#if NET
+    /// <summary>The same with synchronous reads of the error body: no thread-pool thread is needed to finish it.</summary>
+    public static FeishuApiException? Classify(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+        => ClassifyCoreAsync(request, response, timeProvider, synchronous: true, cancellationToken).GetAwaiter().GetResult();
+#endif
+
+    /// <summary>One body of code for both: with <paramref name="synchronous"/>, every read completes before it returns.</summary>
+    private static async Task<FeishuApiException?> ClassifyCoreAsync(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, bool synchronous, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode && !MayBeError(response))
         {
@@ -36,8 +46,8 @@ internal static class ResponseClassifier
         bool bufferHandedOff = false;
         try
         {
-            Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
-            int length = await BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
+            Stream body = await OpenAsync(response, synchronous, cancellationToken).ConfigureAwait(false);
+            int length = await FillAsync(body, buffer, synchronous, cancellationToken).ConfigureAwait(false);
             bool complete = length <= MaxErrorBodyBytes;
             PlatformResponse? parsed = complete ? ErrorBodyParser.TryParse(buffer.AsSpan(0, length)) : null;
 
@@ -67,6 +77,18 @@ internal static class ResponseClassifier
             }
         }
     }
+
+    private static Task<Stream> OpenAsync(HttpResponseMessage response, bool synchronous, CancellationToken cancellationToken)
+#if NET
+        => synchronous ? Task.FromResult(ResponseBody.Open(response, cancellationToken)) : ResponseBody.OpenAsync(response, cancellationToken);
+#else
+        => ResponseBody.OpenAsync(response, cancellationToken);
+#endif
+
+    private static Task<int> FillAsync(Stream body, byte[] buffer, bool synchronous, CancellationToken cancellationToken)
+        => synchronous
+            ? Task.FromResult(BoundedBody.Fill(body, buffer, MaxErrorBodyBytes + 1))
+            : BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken);
 
     /// <summary>A success that is JSON without <c>Content-Disposition</c> and small enough to be an error envelope.</summary>
     private static bool MayBeError(HttpResponseMessage response)

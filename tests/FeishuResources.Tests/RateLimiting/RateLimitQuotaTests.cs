@@ -1,6 +1,7 @@
 using System.Net;
 using FeishuResources.Http;
 using FeishuResources.RateLimiting;
+using FeishuResources.Resilience;
 using FeishuResources.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -115,8 +116,8 @@ public sealed class RateLimitQuotaTests
         var quota = new FeishuQuota(time);
         var network = new MockHttpMessageHandler();
         network.When("*").Respond(_ => MockFeishu.File(new byte[1]));
-        using var oldChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, quota, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
-        using var newChain = new HttpMessageInvoker(new RateLimitingHandler(options.Value, quota, time, NullLogger<RateLimitingHandler>.Instance) { InnerHandler = network });
+        using var oldChain = new HttpMessageInvoker(NewAttemptHandler(options.Value, quota, time, network));
+        using var newChain = new HttpMessageInvoker(NewAttemptHandler(options.Value, quota, time, network));
 
         for (int i = 0; i < 50; i++)
         {
@@ -130,6 +131,10 @@ public sealed class RateLimitQuotaTests
         time.Advance(TimeSpan.FromSeconds(1.1));
         (await afterRotation.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
     }
+
+    /// <summary>The handler that pays each attempt's permit, as IHttpClientFactory makes it anew at each rotation.</summary>
+    private static AttemptHandler NewAttemptHandler(FeishuResourcesOptions options, FeishuQuota quota, TimeProvider time, HttpMessageHandler network)
+        => new(new AttemptPipeline(options, quota, time, NullLogger<AttemptPipeline>.Instance), quota, NullLogger<AttemptHandler>.Instance) { InnerHandler = network };
 
     [Fact]
     public async Task A_token_replay_pays_for_its_own_permit()

@@ -10,21 +10,33 @@ using Polly.Retry;
 namespace FeishuResources.Resilience;
 
 /// <summary>
-/// The Polly pipeline around each download's request phase, outer to inner: waits and retries after the
-/// platform's frequency limit (the wait it named), then retries of transient failures (exponential
-/// backoff with jitter). The total budget is kept by <see cref="ResilienceHandler"/> around the first
-/// attempt and this pipeline together, since the pipeline only runs once an attempt failed.
+/// The Polly pipeline around one download's request phase, outer to inner: the total budget
+/// (<see cref="FeishuTimeoutOptions.TotalTimeout"/>), retries after the platform's frequency limit (the
+/// wait it named), then retries of transient failures (exponential backoff with jitter). Run by
+/// <see cref="ResilienceHandler"/>; each attempt it sends passes the authentication and attempt handlers.
 /// </summary>
-internal sealed class FeishuResiliencePipeline
+internal sealed class RequestPipeline
 {
-    public FeishuResiliencePipeline(FeishuResourcesOptions options, TimeProvider timeProvider, ILogger<FeishuResiliencePipeline> logger)
+    /// <summary>When the request phase began (a <see cref="TimeProvider"/> timestamp): the start of its total budget.</summary>
+    public static readonly ResiliencePropertyKey<long> BudgetStarted = new("FeishuResources.BudgetStarted");
+
+    private readonly TimeProvider _timeProvider;
+
+    public RequestPipeline(FeishuResourcesOptions options, TimeProvider timeProvider, ILogger<RequestPipeline> logger)
     {
         FeishuRetryOptions retry = options.Retry;
         TotalTimeout = options.Timeouts.TotalTimeout;
         _timeProvider = timeProvider;
+
         // Typed to the response: an untyped pipeline bridges every strategy through Outcome<object>, an extra
         // state machine per strategy and call.
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "FeishuResources" };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider, Name = "FeishuResources.Request" };
+        if (TotalTimeout != Timeout.InfiniteTimeSpan)
+        {
+            // Outermost: waits and backoff count against the budget. Polly reports a timeout only when the
+            // caller did not cancel, so an OperationCanceledException keeps meaning "the caller cancelled".
+            builder.AddTimeout(TotalTimeout);
+        }
 
         if (retry.MaxRateLimitRetryAttempts > 0)
         {
@@ -70,17 +82,8 @@ internal sealed class FeishuResiliencePipeline
             });
         }
 
-        CanRetry = retry.MaxRateLimitRetryAttempts > 0 || retry.MaxRetryAttempts > 0;
         Pipeline = builder.Build();
     }
-
-    /// <summary>When the request phase began (a <see cref="TimeProvider"/> timestamp): the start of its total budget.</summary>
-    public static readonly ResiliencePropertyKey<long> BudgetStarted = new("FeishuResources.BudgetStarted");
-
-    private readonly TimeProvider _timeProvider;
-
-    /// <summary>Whether any strategy may send a failed request again.</summary>
-    public bool CanRetry { get; }
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
