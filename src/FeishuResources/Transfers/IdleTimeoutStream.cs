@@ -31,8 +31,6 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedFor;
     private volatile bool _readingSynchronously;
-    // A copy's own thread and the one that started it both move the watch: one lock keeps it consistent.
-    private readonly object _copyGate = new();
     private bool _copyWaited;
     private bool _writing;
 
@@ -180,9 +178,10 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     }
 
     /// <summary>The copy no longer completes at once: from now on every wait for the network is watched.</summary>
+    /// <remarks>A copy's own thread and the one that started it both move the watch, under one lock: the stall source, private to this stream.</remarks>
     private void CopyWaiting()
     {
-        lock (_copyGate)
+        lock (_stall)
         {
             _copyWaited = true;
             if (!_writing)
@@ -195,7 +194,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     /// <summary>The destination's time is not the network's silence, whether its write completes at once or later.</summary>
     public void PauseForWrite()
     {
-        lock (_copyGate)
+        lock (_stall)
         {
             _writing = true;
             if (_copyWaited)
@@ -208,7 +207,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     /// <summary>The destination took the block: the copy waits for the network again.</summary>
     public void ResumeAfterWrite()
     {
-        lock (_copyGate)
+        lock (_stall)
         {
             _writing = false;
             if (_copyWaited)

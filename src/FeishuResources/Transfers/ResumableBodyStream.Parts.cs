@@ -215,15 +215,15 @@ internal sealed partial class ResumableBodyStream
 
     private static ObjectDisposedException Disposed() => new(nameof(FeishuDownload), "The download was disposed while its body was being read.");
 
+    /// <summary>Cancels what observes the body's lifetime: requests in flight, slices, a parallel save's workers.</summary>
     private static void Cancel(CancellationTokenSource? lifetime)
     {
-        try
+        if (lifetime is null)
         {
-            lifetime?.Cancel();
+            return;
         }
-        catch (ObjectDisposedException)
-        {
-            // Nothing was in flight any more.
-        }
+
+        lifetime.Cancel();
+        lifetime.Dispose();
     }
 }
