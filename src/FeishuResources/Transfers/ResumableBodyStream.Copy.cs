@@ -33,9 +33,7 @@ internal sealed partial class ResumableBodyStream
     /// requests; disposing this body stops them too.
     /// </summary>
     public ResumableBodyStream Slice(long start, long end)
-    {
-        return new ResumableBodyStream(_requester, null, Rules, start, Total, end, Lifetime()) { LogId = LogId };
-    }
+        => new(_requester, null, Rules, start, Total, end, Lifetime()) { LogId = LogId };
 
     /// <summary>Stops this stream at <paramref name="end"/>, so other readers can fetch the rest.</summary>
     public void EndAt(long end) => _end = _end is long current ? Math.Min(current, end) : end;
