@@ -1,10 +1,8 @@
 using System;
 using System.IO;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Content;
-using FeishuResources.Http;
 using FeishuResources.Internal;
 using FeishuResources.Transfers;
 
@@ -18,43 +16,19 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
 {
     private const int CopyBufferSize = 81920;
 
-    private readonly TimeProvider _timeProvider;
-    private readonly TransferSettings _settings;
-    private readonly HttpContentHeaders? _headers;
-    private readonly DownloadStream _body;
-    private string? _contentType;
-    private string? _fileName;
-    private bool _metadataRead;
+    private readonly ResumableBodyStream _body;
     private int _disposed;
 
-    internal FeishuDownload(DownloadStream content, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, TimeProvider timeProvider)
-        : this(content, resourceKey, contentLength, logId, timeProvider, TransferSettings.Default)
+    internal FeishuDownload(ResumableBodyStream body, string resourceKey, string? contentType, string? fileName, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
     {
-        _contentType = contentType;
-        _fileName = fileName;
-        _metadataRead = true;
-    }
-
-    /// <summary>
-    /// A download whose <see cref="ContentType"/> and <see cref="FileName"/> are read from <paramref name="headers"/>
-    /// on first use: a body that is only streamed never pays for parsing them.
-    /// </summary>
-    internal FeishuDownload(DownloadStream content, string resourceKey, HttpContentHeaders? headers, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
-        : this(content, resourceKey, contentLength, logId, timeProvider, settings)
-    {
-        _headers = headers;
-        _metadataRead = headers is null;
-    }
-
-    private FeishuDownload(DownloadStream content, string resourceKey, long? contentLength, string? logId, TimeProvider timeProvider, TransferSettings settings)
-    {
-        _settings = settings;
-        _body = content;
-        Content = content;
+        _body = body;
         ResourceKey = resourceKey;
+        ContentType = contentType;
+        FileName = fileName;
         ContentLength = contentLength;
         LogId = logId;
-        _timeProvider = timeProvider;
+        TimeProvider = timeProvider;
+        Settings = settings;
     }
 
     /// <summary>
@@ -65,7 +39,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// throws <see cref="FeishuDownloadException"/>. Resources over 100 MB arrive here as one stream
     /// fetched in ranged chunks.
     /// </summary>
-    public Stream Content { get; }
+    public Stream Content => _body;
 
     /// <summary>The key of the downloaded resource.</summary>
     public string ResourceKey { get; }
@@ -74,27 +48,13 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// The <c>Content-Type</c> as Feishu sent it, parameters included: for example <c>image/png</c> or
     /// <c>text/plain; charset=utf-8</c>, so a proxy can pass it on unchanged; <see langword="null"/> when not sent.
     /// </summary>
-    public string? ContentType
-    {
-        get
-        {
-            ReadMetadata();
-            return _contentType;
-        }
-    }
+    public string? ContentType { get; }
 
     /// <summary>
     /// The file name from <c>Content-Disposition</c>, with UTF-8 (Chinese, emoji) names recovered;
     /// <see langword="null"/> when absent or unusable. It is untrusted input: sanitize it before using it as a path.
     /// </summary>
-    public string? FileName
-    {
-        get
-        {
-            ReadMetadata();
-            return _fileName;
-        }
-    }
+    public string? FileName { get; }
 
     /// <summary>
     /// The name <see cref="SaveToDirectoryAsync"/> saves under (before any <c> (1)</c> for a name already taken):
@@ -111,6 +71,12 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
 
     /// <summary>The <c>X-Tt-Logid</c> of the response: quote it to Feishu support.</summary>
     public string? LogId { get; }
+
+    /// <summary>The clock progress is timed by.</summary>
+    internal TimeProvider TimeProvider { get; }
+
+    /// <summary>The transfer choices of the client the download came from.</summary>
+    internal TransferSettings Settings { get; }
 
     /// <summary>
     /// Copies the body to <paramref name="destination"/>, reporting bytes copied so far at most every
@@ -132,9 +98,9 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
             throw new ArgumentException("The destination stream must be writable.", nameof(destination));
         }
 
-        TakeBody();
-        var reporter = ProgressReporter.For(progress, _timeProvider);
-        reporter.Complete(await CopyBodyAsync(destination, reporter, cancellationToken).ConfigureAwait(false));
+        ResumableBodyStream body = TakeBody();
+        var reporter = ProgressReporter.For(progress, TimeProvider);
+        reporter.Complete(await body.CopyClaimedAsync(destination, CopyBufferSize, reporter, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -153,18 +119,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
     /// <exception cref="IOException">The file system refused the write.</exception>
     public Task<string> SaveToFileAsync(string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
-    {
-        Guard.NotNullOrWhiteSpace(path, nameof(path));
-        string fullPath = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(fullPath);
-        if (directory is null || Path.GetFileName(fullPath).Length == 0)
-        {
-            throw new ArgumentException("The path must name a file, not a folder.", nameof(path));
-        }
-
-        TakeBody();
-        return AtomicFileWriter.WriteAsync(directory, _ => fullPath, replaceExisting: true, (file, ct) => SaveBodyAsync(file, progress, ct), cancellationToken);
-    }
+        => FileDownloader.SaveToFileAsync(this, path, progress, cancellationToken);
 
     /// <summary>
     /// Saves the body inside <paramref name="directory"/> under a safe name: <see cref="FileName"/> with
@@ -184,92 +139,18 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     /// <exception cref="FeishuDownloadException">The body ended early, ran past its length or <see cref="FeishuResourcesOptions.MaxDownloadBytes"/>, or could not be resumed.</exception>
     /// <exception cref="IOException">The file system refused the write.</exception>
     public Task<string> SaveToDirectoryAsync(string directory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
-    {
-        Guard.NotNullOrWhiteSpace(directory, nameof(directory));
-        string fullDirectory = Path.GetFullPath(directory);
-        TakeBody();
-        string name = FileNameSanitizer.ForDownload(FileName, ResourceKey, ContentType);
-        return AtomicFileWriter.WriteAsync(
-            fullDirectory,
-            attempt => FileNameSanitizer.CombineInside(fullDirectory, attempt == 0 ? name : FileNameSanitizer.WithCounter(name, attempt)),
-            _settings.OverwriteExisting,
-            (file, ct) => SaveBodyAsync(file, progress, ct),
-            cancellationToken);
-    }
-
-    /// <summary>
-    /// Writes the body to a fresh file. When a resume was answered with the whole body instead of the
-    /// missing range, the file is emptied and written again from that body; progress reports only new highs,
-    /// so it never goes backwards.
-    /// </summary>
-    private async Task SaveBodyAsync(FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var reporter = ProgressReporter.For(progress, _timeProvider);
-        if (ParallelChunkWriter.TryGetChunked(Content, _settings.ParallelChunks, out ResumableStream? chunked))
-        {
-            long written = await ParallelChunkWriter.WriteAsync(chunked, file, _settings.ParallelChunks, reporter, cancellationToken).ConfigureAwait(false);
-            reporter.Complete(written);
-            return;
-        }
-
-        while (true)
-        {
-            try
-            {
-                reporter.Complete(await CopyBodyAsync(file, reporter, cancellationToken).ConfigureAwait(false));
-                return;
-            }
-            catch (FeishuDownloadException ex) when (ex.RangeIgnored)
-            {
-                if (!_body.TryRestartFromFirstByte())
-                {
-                    throw;
-                }
-
-                file.SetLength(0);
-                file.Position = 0;
-            }
-        }
-    }
+        => FileDownloader.SaveToDirectoryAsync(this, directory, progress, cancellationToken);
 
     /// <summary>Claims the body for a copy or save, before anything is written.</summary>
     /// <exception cref="InvalidOperationException">Some of the body was already read: a copy of the rest would pass for the whole.</exception>
-    private void TakeBody()
+    internal ResumableBodyStream TakeBody()
     {
         if (!_body.TryTakeWhole())
         {
             throw new InvalidOperationException("The body of this download was already read, and it can be read once: download the resource again to copy or save it again.");
         }
-    }
 
-    /// <summary>Copies with the body's own copy, so the bytes go from the connection's buffer straight to the destination.</summary>
-    /// <remarks>A ValueTask: a small body is often copied without waiting, and then no task is allocated for its length.</remarks>
-    private async ValueTask<long> CopyBodyAsync(Stream destination, ProgressReporter reporter, CancellationToken cancellationToken)
-    {
-        var counting = new ProgressDestination(destination, reporter);
-        await _body.CopyClaimedToAsync(counting, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-        return counting.Written;
-    }
-
-    /// <summary>Parses the media type and file name once; the flag is published only after them.</summary>
-    private void ReadMetadata()
-    {
-        if (Volatile.Read(ref _metadataRead))
-        {
-            return;
-        }
-
-        // Reading typed headers parses and caches inside the header store, which is not safe from two
-        // threads at once; the store is private to this download, so it serves as the lock.
-        lock (_headers!)
-        {
-            if (!_metadataRead)
-            {
-                _contentType = _headers.ContentType?.ToString();
-                _fileName = ContentDispositionParser.GetFileName(ResponseHeaderReader.First(_headers, "Content-Disposition"));
-                Volatile.Write(ref _metadataRead, true);
-            }
-        }
+        return _body;
     }
 
     /// <summary>
@@ -280,7 +161,7 @@ public sealed class FeishuDownload : IDisposable, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            Content.Dispose();
+            _body.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using FeishuResources.Transfers;
 
 namespace FeishuResources;
 
@@ -21,7 +22,9 @@ public static class FeishuResourcesModelFactory
     {
         Internal.Guard.NotNull(content, nameof(content));
 
-        var body = new Transfers.DownloadStream(content, contentLength, resourceKey, logId);
-        return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, TimeProvider.System);
+        // Not from the network, so nothing to resume from: a body shorter or longer than contentLength fails at once.
+        var first = new BodyPart(null, content, isWhole: true, contentLength, contentLength, logId);
+        var body = new ResumableBodyStream(null, first, new BodyRules(resourceKey, MaxBytes: null, MaxResumeAttempts: 0, ChunkSize: null, Telemetry: null), start: 0, contentLength, contentLength);
+        return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, TimeProvider.System, TransferSettings.Default);
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using FeishuResources.Content;
 using FeishuResources.Diagnostics;
 using FeishuResources.Errors;
 using FeishuResources.Http;
@@ -121,9 +123,9 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
         BodyPart? whole = null;
         try
         {
-            RangeRequester requester = NewRangeRequester(request, telemetry);
+            RangeRequester requester = NewRangeRequester(request, telemetry, chunkSize: null);
             whole = await requester.WholeAsync(response, cancellationToken).ConfigureAwait(false);
-            return CreateDownload(requester, whole, chunkSize: null);
+            return CreateDownload(requester, whole);
         }
         catch
         {
@@ -139,7 +141,7 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
     /// </summary>
     private async Task<FeishuDownload> DownloadInRangesAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, FeishuResourceTooLargeException tooLarge, CancellationToken cancellationToken)
     {
-        RangeRequester requester = NewRangeRequester(request, telemetry);
+        RangeRequester requester = NewRangeRequester(request, telemetry, _settings.RangeChunkSize);
         BodyPart first;
         try
         {
@@ -158,7 +160,7 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
 
         try
         {
-            return CreateDownload(requester, first, _settings.RangeChunkSize);
+            return CreateDownload(requester, first);
         }
         catch
         {
@@ -177,9 +179,9 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
     private static FeishuResourceTooLargeException RangesRefused(FeishuResourceTooLargeException tooLarge, string why, Exception? inner)
         => FeishuExceptionFactory.CreateRangesRefused(tooLarge, why, inner ?? tooLarge);
 
-    private FeishuDownload CreateDownload(RangeRequester requester, BodyPart first, int? chunkSize)
+    /// <summary>Wraps the first response as the download: its metadata read once, its body the one resumable stream.</summary>
+    private FeishuDownload CreateDownload(RangeRequester requester, BodyPart first)
     {
-        HttpResponseMessage response = first.Response;
         long? total = first.Total;
         if (total > _settings.MaxDownloadBytes)
         {
@@ -187,17 +189,21 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
         }
 
         requester.Telemetry?.Responded(first);
-        var body = new ResumableStream(requester, first, start: 0, total, total, chunkSize, _settings.MaxResumeAttempts);
+        HttpContentHeaders? headers = first.Response!.Content?.Headers;
         return new FeishuDownload(
-            new DownloadStream(body, total, requester.ResourceKey, first.LogId, _settings.MaxDownloadBytes, requester.Telemetry),
+            new ResumableBodyStream(requester, first, requester.Rules, start: 0, total, end: total),
             requester.ResourceKey,
-            response.Content?.Headers,
+            headers?.ContentType?.ToString(),
+            headers is null ? null : ContentDispositionParser.GetFileName(ResponseHeaderReader.First(headers, "Content-Disposition")),
             total,
             first.LogId,
             _timeProvider,
             _settings);
     }
 
-    private RangeRequester NewRangeRequester(HttpRequestMessage request, DownloadTelemetry? telemetry)
-        => new(_httpClient, request, FeishuRequestContext.Get(request)!.ResourceKey, _settings.BodyIdleTimeout, _timeProvider, telemetry);
+    private RangeRequester NewRangeRequester(HttpRequestMessage request, DownloadTelemetry? telemetry, int? chunkSize)
+    {
+        var rules = new BodyRules(FeishuRequestContext.Get(request)!.ResourceKey, _settings.MaxDownloadBytes, _settings.MaxResumeAttempts, chunkSize, telemetry);
+        return new(_httpClient, request, rules, _settings.BodyIdleTimeout, _timeProvider);
+    }
 }

@@ -23,11 +23,11 @@ internal static class DispositionGrammar
         }
 
         var parameters = new List<DispositionParameter>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? manyNames = null;
         position = SkipWhitespace(field, typeEnd);
         while (position < field.Length)
         {
-            if (field[position] != ';' || !TryReadParameter(field, ref position, out DispositionParameter parameter) || !names.Add(parameter.Name))
+            if (field[position] != ';' || !TryReadParameter(field, ref position, out DispositionParameter parameter) || IsRepeated(parameters, parameter.Name, ref manyNames))
             {
                 return null;
             }
@@ -37,6 +37,38 @@ internal static class DispositionGrammar
         }
 
         return parameters;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> was given before. The usual field has one or two parameters, compared one
+    /// by one without allocating; a set is made only for a field with many, so a hostile one stays linear.
+    /// </summary>
+    private static bool IsRepeated(List<DispositionParameter> earlier, string name, ref HashSet<string>? manyNames)
+    {
+        const int FewParameters = 8;
+        if (earlier.Count < FewParameters)
+        {
+            foreach (DispositionParameter parameter in earlier)
+            {
+                if (parameter.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (manyNames is null)
+        {
+            manyNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (DispositionParameter parameter in earlier)
+            {
+                manyNames.Add(parameter.Name);
+            }
+        }
+
+        return !manyNames.Add(name);
     }
 
     /// <summary>Reads <c>; name = value</c> from the <c>;</c> at <paramref name="position"/>.</summary>

@@ -50,7 +50,7 @@ internal sealed class DownloadTelemetry
     }
 
     /// <summary>The response the body will come from arrived.</summary>
-    public void Responded(BodyPart first) => FeishuTelemetry.SetResponse(_activity, first.Response.StatusCode, first.LogId);
+    public void Responded(BodyPart first) => FeishuTelemetry.SetResponse(_activity, first.Response!.StatusCode, first.LogId);
 
     /// <summary>
     /// Starts the child activity of one range request — a resume of a dropped body, or a chunk of a resource

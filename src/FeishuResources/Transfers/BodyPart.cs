@@ -10,7 +10,13 @@ namespace FeishuResources.Transfers;
 /// </summary>
 internal sealed class BodyPart : IDisposable
 {
-    public BodyPart(HttpResponseMessage response, Stream body, bool isWhole, long? end, long? total, string? logId)
+    /// <param name="response">The response, or null for a body that did not come off the network (a model download).</param>
+    /// <param name="body">The response's body stream.</param>
+    /// <param name="isWhole">A 200: the body starts at the resource's first byte.</param>
+    /// <param name="end">The offset just past the body's last byte, when known.</param>
+    /// <param name="total">The resource's full length, when known.</param>
+    /// <param name="logId">The response's log id.</param>
+    public BodyPart(HttpResponseMessage? response, Stream body, bool isWhole, long? end, long? total, string? logId)
     {
         Response = response;
         Body = body;
@@ -20,7 +26,7 @@ internal sealed class BodyPart : IDisposable
         LogId = logId;
     }
 
-    public HttpResponseMessage Response { get; }
+    public HttpResponseMessage? Response { get; }
 
     public Stream Body { get; }
 
@@ -38,6 +44,6 @@ internal sealed class BodyPart : IDisposable
     public void Dispose()
     {
         Body.Dispose();
-        Response.Dispose();
+        Response?.Dispose();
     }
 }

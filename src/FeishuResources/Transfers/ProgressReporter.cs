@@ -12,7 +12,7 @@ internal sealed class ProgressReporter
     private static readonly TimeSpan TimeStep = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Without a progress sink there is nothing to remember, so one instance serves every copy.</summary>
-    private static readonly ProgressReporter None = new(null, TimeProvider.System);
+    public static ProgressReporter None { get; } = new(null, TimeProvider.System);
 
     private readonly IProgress<long>? _progress;
     private readonly TimeProvider _timeProvider;

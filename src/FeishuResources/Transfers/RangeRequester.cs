@@ -9,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
 using FeishuResources.Http;
-using FeishuResources.Resilience;
 
 namespace FeishuResources.Transfers;
 
@@ -25,20 +24,22 @@ internal sealed class RangeRequester
     private readonly TimeSpan _bodyIdleTimeout;
     private readonly TimeProvider _timeProvider;
 
-    public RangeRequester(HttpClient client, HttpRequestMessage original, string resourceKey, TimeSpan bodyIdleTimeout, TimeProvider timeProvider, DownloadTelemetry? telemetry = null)
+    public RangeRequester(HttpClient client, HttpRequestMessage original, BodyRules rules, TimeSpan bodyIdleTimeout, TimeProvider timeProvider)
     {
-        Telemetry = telemetry;
+        Rules = rules;
         _client = client;
         _original = original;
-        ResourceKey = resourceKey;
         _bodyIdleTimeout = bodyIdleTimeout;
         _timeProvider = timeProvider;
     }
 
-    public string ResourceKey { get; }
+    /// <summary>The rules of the download every range belongs to.</summary>
+    public BodyRules Rules { get; }
+
+    public string ResourceKey => Rules.ResourceKey;
 
     /// <summary>The telemetry of the download every range belongs to; null when nobody listens.</summary>
-    public DownloadTelemetry? Telemetry { get; }
+    public DownloadTelemetry? Telemetry => Rules.Telemetry;
 
     /// <summary>
     /// Requests <c>bytes=from-to</c> (<c>bytes=from-</c> when <paramref name="to"/> is null). Returns a
@@ -58,7 +59,7 @@ internal sealed class RangeRequester
         try
         {
             BodyPart part = await SendRangeAsync(from, to, knownTotal, received, cancellationToken).ConfigureAwait(false);
-            FeishuTelemetry.SetResponse(activity, part.Response.StatusCode, part.LogId);
+            FeishuTelemetry.SetResponse(activity, part.Response!.StatusCode, part.LogId);
             return part;
         }
         catch (Exception ex)

@@ -147,6 +147,19 @@ public sealed class ContentDispositionParserTests
     }
 
     [Theory]
+    [InlineData(3, "p1")]
+    [InlineData(12, "P2")]
+    [InlineData(12, "p11")]
+    [InlineData(40, "p39")]
+    public void A_parameter_given_twice_among_many_makes_the_field_yield_no_name(int count, string repeated)
+    {
+        string parameters = string.Concat(Enumerable.Range(0, count).Select(i => $"; p{i}=v{i}"));
+
+        Assert.Equal("kept.txt", ContentDispositionParser.GetFileName($"attachment{parameters}; filename=\"kept.txt\""));
+        Assert.Null(ContentDispositionParser.GetFileName($"attachment{parameters}; {repeated}=again; filename=\"kept.txt\""));
+    }
+
+    [Theory]
     [InlineData("attachment; filename=\"name.txt\"; flag")]
     [InlineData("attachment; filename=name.txt; flag")]
     [InlineData("attachment; filename=name.txt flag")]

@@ -138,8 +138,9 @@ public sealed class BodyCopyTests
         });
         using var client = new HttpClient(http);
         using HttpRequestMessage original = FeishuRequestFactory.CreateFileRequest(MockFeishu.BaseUrl + "/", "k", null);
-        var requester = new RangeRequester(client, original, "k", Timeout.InfiniteTimeSpan, TimeProvider.System);
-        using var stream = new ResumableStream(requester, null, start: 0, total: 1_000, limit: 1_000, chunkSize: null, maxAttempts: 1);
+        var rules = new BodyRules("k", MaxBytes: null, MaxResumeAttempts: 1, ChunkSize: null, Telemetry: null);
+        var requester = new RangeRequester(client, original, rules, Timeout.InfiniteTimeSpan, TimeProvider.System);
+        using var stream = new ResumableBodyStream(requester, null, rules, start: 0, total: 1_000, end: 1_000);
         stream.EndAt(400);
 
         var sink = new MemoryStream();

@@ -1,8 +1,8 @@
-using FeishuResources.Resilience;
+using FeishuResources.Transfers;
 using FeishuResources.Tests.TestSupport;
 using Xunit;
 
-namespace FeishuResources.Tests.Resilience;
+namespace FeishuResources.Tests.Transfers;
 
 public sealed class IdleTimeoutStreamTests
 {
@@ -158,7 +158,7 @@ public sealed class IdleTimeoutStreamTests
     {
         var time = new TestClock();
         var body = new TrickleStream();
-        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        using var stream = BodyOver(new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time));
         var sink = new MemoryStream();
 
         Task copy = stream.CopyToAsync(sink);
@@ -180,7 +180,7 @@ public sealed class IdleTimeoutStreamTests
     {
         var time = new TestClock();
         var body = new TrickleStream();
-        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        using var stream = BodyOver(new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time));
         var destination = new GatedDestination();
 
         Task copy = stream.CopyToAsync(destination);
@@ -201,7 +201,7 @@ public sealed class IdleTimeoutStreamTests
     {
         var time = new TestClock();
         var body = new TrickleStream();
-        using var stream = new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time);
+        using var stream = BodyOver(new IdleTimeoutStream(body, TimeSpan.FromSeconds(5), time));
         var destination = new ClockAdvancingDestination(time, TimeSpan.FromSeconds(6));
 
         Task copy = stream.CopyToAsync(destination);
@@ -212,6 +212,13 @@ public sealed class IdleTimeoutStreamTests
 
         await copy.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>
+    /// The download body over the watched stream: its copy tells the watch when the destination takes a block,
+    /// which is what keeps a slow destination from counting as the network's silence.
+    /// </summary>
+    private static ResumableBodyStream BodyOver(IdleTimeoutStream watched)
+        => new(null, new BodyPart(null, watched, isWhole: true, end: null, total: null, logId: null), new BodyRules("k", MaxBytes: null, MaxResumeAttempts: 0, ChunkSize: null, Telemetry: null), start: 0, total: null, end: null);
 
     /// <summary>A destination whose every write takes <paramref name="duration"/> of fake time before it returns, completed.</summary>
     private sealed class ClockAdvancingDestination(TestClock time, TimeSpan duration) : StubStream

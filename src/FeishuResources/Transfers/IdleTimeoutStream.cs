@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Internal;
 
-namespace FeishuResources.Resilience;
+namespace FeishuResources.Transfers;
 
 /// <summary>
 /// Fails a read that sees no byte for the idle timeout, so a stalled body is detected while a long
@@ -31,6 +31,8 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     private CancellationTokenSource? _linked;
     private CancellationToken _linkedFor;
     private volatile bool _readingSynchronously;
+    private bool _copyWaited;
+    private bool _writing;
 
     public IdleTimeoutStream(Stream inner, TimeSpan timeout, TimeProvider timeProvider)
     {
@@ -74,19 +76,19 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     /// <summary>
     /// Copies with the network stream's own copy. Like a read, the part that completes at once is not
-    /// watched; from the first wait on, the watch runs whenever the copy waits for the network and pauses
-    /// while it waits for the destination, so only the network's silence counts as a stall.
+    /// watched; from the first wait on, the watch runs whenever the copy waits for the network. The body's
+    /// copy sink pauses it while the destination takes a block and re-arms it after (<see cref="PauseForWrite"/>,
+    /// <see cref="ResumeAfterWrite"/>), so only the network's silence counts as a stall.
     /// </summary>
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         CancellationToken token = ReadToken(cancellationToken);
-        var watching = new WatchingDestination(destination, this);
         try
         {
-            Task copying = _inner.CopyToAsync(watching, bufferSize, token);
+            Task copying = _inner.CopyToAsync(destination, bufferSize, token);
             if (!copying.IsCompleted)
             {
-                watching.Waiting();
+                CopyWaiting();
             }
 
             await copying.ConfigureAwait(false);
@@ -112,7 +114,12 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         try
         {
             ValueTask<int> reading = _inner.ReadMemoryAsync(buffer, token);
-            armed = ArmWhilePending(reading.IsCompleted);
+            if (!reading.IsCompleted)
+            {
+                Arm();
+                armed = true;
+            }
+
             return await reading.ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStall(ex, cancellationToken))
@@ -121,7 +128,10 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
         finally
         {
-            Disarm(armed);
+            if (armed)
+            {
+                Pause();
+            }
         }
     }
 
@@ -167,30 +177,50 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
     }
 
-    /// <summary>Starts the watch over a read that did not complete at once; true when it did.</summary>
-    private bool ArmWhilePending(bool completed)
+    /// <summary>The copy no longer completes at once: from now on every wait for the network is watched.</summary>
+    /// <remarks>A copy's own thread and the one that started it both move the watch, under one lock: the stall source, private to this stream.</remarks>
+    private void CopyWaiting()
     {
-        if (completed)
+        lock (_stall)
         {
-            return false;
+            _copyWaited = true;
+            if (!_writing)
+            {
+                Arm();
+            }
         }
+    }
 
-        Arm();
-        return true;
+    /// <summary>The destination's time is not the network's silence, whether its write completes at once or later.</summary>
+    public void PauseForWrite()
+    {
+        lock (_stall)
+        {
+            _writing = true;
+            if (_copyWaited)
+            {
+                Pause();
+            }
+        }
+    }
+
+    /// <summary>The destination took the block: the copy waits for the network again.</summary>
+    public void ResumeAfterWrite()
+    {
+        lock (_stall)
+        {
+            _writing = false;
+            if (_copyWaited)
+            {
+                Arm();
+            }
+        }
     }
 
     private void Arm()
     {
         _watchdog ??= _timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
-    }
-
-    private void Disarm(bool armed)
-    {
-        if (armed)
-        {
-            Pause();
-        }
     }
 
     private void Pause() => _watchdog?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -216,58 +246,4 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     private IOException StalledError(Exception? inner)
         => new(string.Format(CultureInfo.InvariantCulture, "No data arrived for {0:0.###} s (FeishuTimeoutOptions.BodyIdleTimeout); the download stalled.", _timeout.TotalSeconds), inner);
-
-    /// <summary>Arms and pauses the watch over a copy as it alternates between the network and the destination.</summary>
-    private sealed class WatchingDestination : CopyObserver
-    {
-        private readonly IdleTimeoutStream _owner;
-        // The copy's own thread and the one that started it both move the watch: one lock keeps it consistent.
-        private readonly object _gate = new();
-        private bool _waited;
-        private bool _writing;
-
-        public WatchingDestination(Stream destination, IdleTimeoutStream owner)
-            : base(destination)
-        {
-            _owner = owner;
-        }
-
-        /// <summary>The copy no longer completes at once: from now on every wait for the network is watched.</summary>
-        public void Waiting()
-        {
-            lock (_gate)
-            {
-                _waited = true;
-                if (!_writing)
-                {
-                    _owner.Arm();
-                }
-            }
-        }
-
-        // The destination's time is not the network's silence, whether its write completes at once or later.
-        protected override void OnWriting(int count)
-        {
-            lock (_gate)
-            {
-                _writing = true;
-                if (_waited)
-                {
-                    _owner.Pause();
-                }
-            }
-        }
-
-        protected override void OnWritten(int count)
-        {
-            lock (_gate)
-            {
-                _writing = false;
-                if (_waited)
-                {
-                    _owner.Arm();
-                }
-            }
-        }
-    }
 }

@@ -1,0 +1,194 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using FeishuResources.Content;
+using FeishuResources.Internal;
+
+namespace FeishuResources.Transfers;
+
+/// <summary>
+/// Saves a download's body as a file: atomically (<see cref="AtomicFileWriter"/>), under the path given or a
+/// safe name picked in a folder, starting over when a resume was answered with the whole body, and — for a
+/// resource fetched in chunks, when <see cref="FeishuResourcesOptions.ParallelChunks"/> &gt; 1 — with several
+/// <c>Range</c> requests in flight, each writing at its own offset. Every request goes through the client's
+/// handlers, so each one still takes a rate-limit permit.
+/// </summary>
+internal static class FileDownloader
+{
+    private const int BufferSize = 81920;
+
+    public static Task<string> SaveToFileAsync(FeishuDownload download, string path, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Guard.NotNullOrWhiteSpace(path, nameof(path));
+        string fullPath = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (directory is null || Path.GetFileName(fullPath).Length == 0)
+        {
+            throw new ArgumentException("The path must name a file, not a folder.", nameof(path));
+        }
+
+        ResumableBodyStream body = download.TakeBody();
+        return AtomicFileWriter.WriteAsync(directory, _ => fullPath, replaceExisting: true, (file, ct) => WriteAsync(download, body, file, progress, ct), cancellationToken);
+    }
+
+    public static Task<string> SaveToDirectoryAsync(FeishuDownload download, string directory, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Guard.NotNullOrWhiteSpace(directory, nameof(directory));
+        string fullDirectory = Path.GetFullPath(directory);
+        ResumableBodyStream body = download.TakeBody();
+        string name = download.SafeFileName;
+        return AtomicFileWriter.WriteAsync(
+            fullDirectory,
+            attempt => FileNameSanitizer.CombineInside(fullDirectory, attempt == 0 ? name : FileNameSanitizer.WithCounter(name, attempt)),
+            download.Settings.OverwriteExisting,
+            (file, ct) => WriteAsync(download, body, file, progress, ct),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the body to a fresh file. When a resume was answered with the whole body instead of the
+    /// missing range, the file is emptied and written again from that body; progress reports only new highs,
+    /// so it never goes backwards.
+    /// </summary>
+    private static async Task WriteAsync(FeishuDownload download, ResumableBodyStream body, FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var reporter = ProgressReporter.For(progress, download.TimeProvider);
+        int parallel = download.Settings.ParallelChunks;
+        if (IsParallel(body, parallel))
+        {
+            reporter.Complete(await WriteChunksAsync(body, file, parallel, reporter, cancellationToken).ConfigureAwait(false));
+            return;
+        }
+
+        while (true)
+        {
+            try
+            {
+                reporter.Complete(await body.CopyClaimedAsync(file, BufferSize, reporter, cancellationToken).ConfigureAwait(false));
+                return;
+            }
+            catch (FeishuDownloadException ex) when (ex.RangeIgnored)
+            {
+                if (!body.TryRestartFromFirstByte())
+                {
+                    throw;
+                }
+
+                file.SetLength(0);
+                file.Position = 0;
+            }
+        }
+    }
+
+    /// <summary>True for an unread chunked body of more than one chunk, on a platform with positional writes (.NET 6 and later).</summary>
+    private static bool IsParallel(ResumableBodyStream body, int parallelChunks)
+#if NET6_0_OR_GREATER
+        => parallelChunks > 1 && body is { Position: 0, Rules.ChunkSize: int chunk, Total: long total } && total > chunk;
+#else
+        => false;
+#endif
+
+    /// <summary>Writes every chunk at its offset, <paramref name="parallelChunks"/> at a time; returns the total.</summary>
+    private static async Task<long> WriteChunksAsync(ResumableBodyStream body, FileStream file, int parallelChunks, ProgressReporter reporter, CancellationToken cancellationToken)
+    {
+#if NET6_0_OR_GREATER
+        long total = body.Total!.Value;
+        int chunkSize = body.Rules.ChunkSize!.Value;
+        long chunks = (total + chunkSize - 1) / chunkSize;
+
+        // The first chunk is the response already open; the others are fetched by the workers.
+        body.EndAt(chunkSize);
+        file.SetLength(total);
+
+        var progress = new SharedProgress(reporter);
+        long nextChunk = -1;
+
+        // Disposing the download stops every worker, as one failed chunk does.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, body.DisposalToken);
+
+        async Task WorkAsync()
+        {
+            try
+            {
+                long index;
+                while ((index = Interlocked.Increment(ref nextChunk)) < chunks)
+                {
+                    long start = index * chunkSize;
+                    long end = Math.Min(start + chunkSize, total);
+                    ResumableBodyStream source = index == 0 ? body : body.Slice(start, end);
+                    try
+                    {
+                        await CopyAtAsync(source, file, start, end, progress, failed.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (index != 0)
+                        {
+                            source.Dispose();
+                        }
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                // One failed chunk fails the save: stop the others instead of fetching bytes nobody keeps.
+                body.Rules.Telemetry?.BodyFailed(ex);
+                failed.Cancel();
+                throw;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, (int)Math.Min(parallelChunks, chunks)).Select(_ => WorkAsync())).ConfigureAwait(false);
+        body.Rules.Telemetry?.Completed();
+        return total;
+#else
+        await Task.CompletedTask.ConfigureAwait(false);
+        throw new PlatformNotSupportedException("Parallel chunks need positional file writes (.NET 6 or later).");
+#endif
+    }
+
+#if NET6_0_OR_GREATER
+    private static async Task CopyAtAsync(ResumableBodyStream source, FileStream file, long start, long end, SharedProgress progress, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long offset = start;
+            int read;
+            while ((read = await source.ReadClaimedAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await RandomAccess.WriteAsync(file.SafeFileHandle, buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
+                offset += read;
+                progress.Add(read);
+            }
+
+            if (offset != end)
+            {
+                throw FeishuDownloadException.Truncated(source.Rules.ResourceKey, offset - start, end - start, null, null);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The one progress reporter, fed by several workers.</summary>
+    private sealed class SharedProgress(ProgressReporter reporter)
+    {
+        private long _bytes;
+
+        public void Add(int bytes)
+        {
+            lock (reporter)
+            {
+                _bytes += bytes;
+                reporter.Advance(_bytes);
+            }
+        }
+    }
+#endif
+}
