@@ -22,8 +22,8 @@ public static class AttachmentArchiverServiceCollectionExtensions
         services.AddSingleton<ArchiveQueue>();
         services.AddSingleton<FeishuEventInbox>();
         services.AddHostedService<ArchiveWorker>();
-        // The seam: the archiver that downloads through IFeishuResourceClient replaces this placeholder.
-        services.AddSingleton<IMessageArchiver, LoggingOnlyArchiver>();
+        // The seam between receiving and downloading: tests put a recording archiver here.
+        services.AddSingleton<IMessageArchiver, FeishuMessageArchiver>();
         return services;
     }
 }
