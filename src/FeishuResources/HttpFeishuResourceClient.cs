@@ -145,7 +145,7 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
         BodyPart first;
         try
         {
-            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, resume: false, cancellationToken).ConfigureAwait(false);
+            first = await requester.GetAsync(0, _settings.RangeChunkSize - 1, knownTotal: null, received: 0, resume: false, synchronous: false, cancellationToken).ConfigureAwait(false);
         }
         catch (FeishuApiException refused) when (IsRefusalOfRanges(refused))
         {

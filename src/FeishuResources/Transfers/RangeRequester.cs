@@ -45,20 +45,22 @@ internal sealed class RangeRequester
     /// Requests <c>bytes=from-to</c> (<c>bytes=from-</c> when <paramref name="to"/> is null). Returns a
     /// checked 206 part, or a 200 whole body when the server ignored the range; the caller decides
     /// whether a whole body is usable. <paramref name="resume"/> says whether the range continues a body that
-    /// dropped rather than fetching the next chunk.
+    /// dropped rather than fetching the next chunk. <paramref name="synchronous"/> sends with <c>HttpClient.Send</c> (on .NET 8
+    /// and later, where every SDK handler has a synchronous path), so a synchronous read that resumes needs no
+    /// thread-pool thread when the token is cached, a permit is free and a pooled connection is idle.
     /// </summary>
     /// <exception cref="FeishuDownloadException">The 206 does not match the request or <paramref name="knownTotal"/>.</exception>
-    public Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+    public Task<BodyPart> GetAsync(long from, long? to, long? knownTotal, long received, bool resume, bool synchronous, CancellationToken cancellationToken)
         => Telemetry is null
-            ? SendRangeAsync(from, to, knownTotal, received, cancellationToken)
-            : SendTracedRangeAsync(Telemetry, from, to, knownTotal, received, resume, cancellationToken);
+            ? SendRangeAsync(from, to, knownTotal, received, synchronous, cancellationToken)
+            : SendTracedRangeAsync(Telemetry, from, to, knownTotal, received, resume, synchronous, cancellationToken);
 
-    private async Task<BodyPart> SendTracedRangeAsync(DownloadTelemetry telemetry, long from, long? to, long? knownTotal, long received, bool resume, CancellationToken cancellationToken)
+    private async Task<BodyPart> SendTracedRangeAsync(DownloadTelemetry telemetry, long from, long? to, long? knownTotal, long received, bool resume, bool synchronous, CancellationToken cancellationToken)
     {
         using Activity? activity = telemetry.StartRange(resume, from, to);
         try
         {
-            BodyPart part = await SendRangeAsync(from, to, knownTotal, received, cancellationToken).ConfigureAwait(false);
+            BodyPart part = await SendRangeAsync(from, to, knownTotal, received, synchronous, cancellationToken).ConfigureAwait(false);
             FeishuTelemetry.SetResponse(activity, part.Response!.StatusCode, part.LogId);
             return part;
         }
@@ -69,14 +71,20 @@ internal sealed class RangeRequester
         }
     }
 
-    private async Task<BodyPart> SendRangeAsync(long from, long? to, long? knownTotal, long received, CancellationToken cancellationToken)
+    private async Task<BodyPart> SendRangeAsync(long from, long? to, long? knownTotal, long received, bool synchronous, CancellationToken cancellationToken)
     {
         HttpRequestMessage request = FeishuRequestFactory.CloneForRetry(_original);
         request.Headers.Range = new RangeHeaderValue(from, to);
         HttpResponseMessage response;
         try
         {
+#if NET
+            response = synchronous
+                ? _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                : await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+#else
             response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+#endif
         }
         catch
         {

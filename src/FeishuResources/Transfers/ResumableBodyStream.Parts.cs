@@ -37,7 +37,7 @@ internal sealed partial class ResumableBodyStream
 
         if (_part is null)
         {
-            Keep(await OpenAtAsync(_position, cancellationToken).ConfigureAwait(false), ref _part);
+            Keep(await OpenAtAsync(_position, synchronous, cancellationToken).ConfigureAwait(false), ref _part);
         }
 
         return _part;
@@ -46,9 +46,9 @@ internal sealed partial class ResumableBodyStream
     /// <summary>
     /// Sends the request for the body from <paramref name="offset"/> on: the rest of the resource, or the rest of
     /// the chunk <paramref name="offset"/> falls in. The one place a resume or a chunk is asked for; disposing
-    /// the download cancels it.
+    /// the download cancels it. A synchronous read sends it synchronously (see <see cref="RangeRequester.GetAsync"/>).
     /// </summary>
-    private async Task<BodyPart> OpenAtAsync(long offset, CancellationToken cancellationToken)
+    private async Task<BodyPart> OpenAtAsync(long offset, bool synchronous, CancellationToken cancellationToken)
     {
         // Chunks keep to their grid, so a chunk resumed midway asks only for its own rest, and never reach past the end.
         long? to = null;
@@ -62,7 +62,7 @@ internal sealed partial class ResumableBodyStream
         {
             try
             {
-                part = await _requester!.GetAsync(offset, to, Total, offset - _start, resume: _failures > 0, opening.Token).ConfigureAwait(false);
+                part = await _requester!.GetAsync(offset, to, Total, offset - _start, resume: _failures > 0, synchronous, opening.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsDisposed && !cancellationToken.IsCancellationRequested)
             {

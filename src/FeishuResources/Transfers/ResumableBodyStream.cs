@@ -18,8 +18,8 @@ namespace FeishuResources.Transfers;
 /// <remarks>
 /// Copies keep the network stream's own <c>CopyToAsync</c>, which writes straight from the connection's
 /// buffer: <see cref="BodyCopySink"/> sees each block on its way, so the same checks and the progress run in
-/// this stream's copy loop. Synchronous reads stay synchronous down to the socket; only a new request waits
-/// for async code, since the handlers every request goes through are asynchronous.
+/// this stream's copy loop. Synchronous reads stay synchronous down to the socket, and on .NET 8+ send a resume
+/// or chunk request synchronously too (every SDK handler has a synchronous path).
 /// </remarks>
 internal sealed partial class ResumableBodyStream : ReadOnlyStream
 {

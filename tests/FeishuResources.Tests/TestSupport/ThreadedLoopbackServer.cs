@@ -8,7 +8,8 @@ namespace FeishuResources.Tests.TestSupport;
 /// <summary>
 /// A loopback HTTP/1.1 server on threads of its own with blocking sockets, so a starved thread pool cannot stall
 /// it (<see cref="LoopbackServer"/> runs on the pool). Each request is answered whole by <c>respond</c>; a connection
-/// serves requests until the client closes it, so a response without <c>Connection: close</c> keeps it alive.
+/// serves requests until the client closes it, or until a response that says <c>Connection: close</c> was sent —
+/// which, with a <c>Content-Length</c> larger than the bytes sent, is a connection dropped mid-body.
 /// </summary>
 public sealed class ThreadedLoopbackServer : IDisposable
 {
@@ -57,7 +58,12 @@ public sealed class ThreadedLoopbackServer : IDisposable
                 while ((head = ReadRequest(connection)).Length > 0)
                 {
                     Heads.Enqueue(head);
-                    connection.Send(_respond(head));
+                    byte[] response = _respond(head);
+                    connection.Send(response);
+                    if (ClosesConnection(response))
+                    {
+                        return;
+                    }
                 }
             }
             catch (SocketException)
@@ -65,6 +71,13 @@ public sealed class ThreadedLoopbackServer : IDisposable
                 // The client went away.
             }
         }
+    }
+
+    private static bool ClosesConnection(byte[] response)
+    {
+        string text = Encoding.Latin1.GetString(response);
+        int end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (end < 0 ? text : text[..end]).Split("\r\n").Any(line => line.Equals("Connection: close", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Reads the request head byte by byte, then the body its Content-Length announces; returns the head, empty once the client closed.</summary>
