@@ -43,30 +43,8 @@ public sealed class SynchronousResumeTests
             downloads.Add(await client.DownloadFileAsync("file_v3_drops_" + i));
         }
 
-        ThreadPool.GetMaxThreads(out int maxWorkers, out int maxIo);
         var received = new byte[]?[Readers];
-        bool finished;
-        // Not disposed: blockers still queued when the test ends wait on it after it returns.
-        var release = new ManualResetEventSlim();
-        try
-        {
-            // Starve the pool: cap it, then give every thread it may run a work item that blocks.
-            Assert.True(ThreadPool.SetMaxThreads(Readers, maxIo), "The thread pool could not be capped.");
-            for (int i = 0; i < 4 * Readers; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(60)), null);
-            }
-
-            Thread[] readers = Enumerable.Range(0, Readers).Select(i => new Thread(() => received[i] = ReadToEnd(downloads[i])) { IsBackground = true }).ToArray();
-            Array.ForEach(readers, reader => reader.Start());
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            finished = readers.All(reader => reader.Join(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero));
-        }
-        finally
-        {
-            ThreadPool.SetMaxThreads(maxWorkers, maxIo);
-            release.Set();
-        }
+        bool finished = StarvedThreadPool.Run(Readers, i => received[i] = ReadToEnd(downloads[i]));
 
         Assert.True(finished, "A synchronous read that had to resume hung on a starved thread pool.");
         Assert.All(received, body => Assert.Equal(file, body));

@@ -52,30 +52,8 @@ public sealed class SynchronousSendStarvedPoolTests
         HttpResponseMessage[] warmed = await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => http.SendAsync(new HttpRequestMessage(HttpMethod.Get, warmUp))));
         Array.ForEach(warmed, response => response.Dispose());
 
-        ThreadPool.GetMaxThreads(out int maxWorkers, out int maxIo);
         var received = new byte[]?[Senders];
-        bool finished;
-        // Not disposed: blockers still queued when the test ends wait on it after it returns.
-        var release = new ManualResetEventSlim();
-        try
-        {
-            // Starve the pool: cap it, then give every thread it may run a work item that blocks.
-            Assert.True(ThreadPool.SetMaxThreads(Senders, maxIo), "The thread pool could not be capped.");
-            for (int i = 0; i < 4 * Senders; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(60)), null);
-            }
-
-            Thread[] senders = Enumerable.Range(0, Senders).Select(i => new Thread(() => received[i] = SendAndRead(http, download)) { IsBackground = true }).ToArray();
-            Array.ForEach(senders, sender => sender.Start());
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            finished = senders.All(sender => sender.Join(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero));
-        }
-        finally
-        {
-            ThreadPool.SetMaxThreads(maxWorkers, maxIo);
-            release.Set();
-        }
+        bool finished = StarvedThreadPool.Run(Senders, i => received[i] = SendAndRead(http, download));
 
         Assert.True(finished, "A synchronous Send hung on a starved thread pool.");
         Assert.All(received, body => Assert.Equal(file, body));

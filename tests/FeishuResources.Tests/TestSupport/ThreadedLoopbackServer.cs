@@ -14,12 +14,24 @@ namespace FeishuResources.Tests.TestSupport;
 public sealed class ThreadedLoopbackServer : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private readonly Func<string, byte[]> _respond;
+    private readonly Func<string, Socket, bool> _answer;
 
     /// <param name="respond">Given the request head, returns the whole raw response (see <see cref="LoopbackServer.Response"/>).</param>
     public ThreadedLoopbackServer(Func<string, byte[]> respond)
+        : this((head, connection) =>
+        {
+            byte[] response = respond(head);
+            connection.Send(response);
+            return !ClosesConnection(response);
+        })
     {
-        _respond = respond;
+    }
+
+    /// <param name="answer">Given the request head, writes the response to the connection itself (in pieces, paced,
+    /// cut short); returns whether the connection serves another request.</param>
+    public ThreadedLoopbackServer(Func<string, Socket, bool> answer)
+    {
+        _answer = answer;
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(16);
         new Thread(Accept) { IsBackground = true, Name = "threaded-loopback-server" }.Start();
@@ -58,9 +70,7 @@ public sealed class ThreadedLoopbackServer : IDisposable
                 while ((head = ReadRequest(connection)).Length > 0)
                 {
                     Heads.Enqueue(head);
-                    byte[] response = _respond(head);
-                    connection.Send(response);
-                    if (ClosesConnection(response))
+                    if (!_answer(head, connection))
                     {
                         return;
                     }
