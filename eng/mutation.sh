@@ -26,4 +26,7 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
-dotnet stryker --config-file stryker-config.json --mutate "$pattern" --output "artifacts/mutation/$folder" --skip-version-check "$@"
+output="$PWD/artifacts/mutation/$folder"
+# From the test project's folder: at the root Stryker would take the solution and mutate every project.
+cd tests/FeishuResources.Tests
+dotnet stryker --config-file ../../stryker-config.json --mutate "$pattern" --output "$output" --skip-version-check "$@"
