@@ -15,10 +15,11 @@ fi
 folder="$1"
 shift
 
+# Stryker matches a pattern against each file's full path (and its path in the project): hence the leading **/.
 if [ "$folder" = "Root" ]; then
-  pattern="src/FeishuResources/*.cs"
+  pattern="**/src/FeishuResources/*.cs"
 elif [ -d "src/FeishuResources/$folder" ]; then
-  pattern="src/FeishuResources/$folder/**/*.cs"
+  pattern="**/src/FeishuResources/$folder/*.cs"
 else
   echo "no folder src/FeishuResources/$folder" >&2
   exit 2
