@@ -18,35 +18,23 @@ internal static class RetryAfterParser
     private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
 
     public static TimeSpan? Parse(string? rateLimitReset, string? retryAfter, DateTimeOffset now)
-        => ParseSeconds(rateLimitReset) ?? ParseRetryAfter(retryAfter, now);
+        => ParseSeconds(rateLimitReset) ?? ParseSeconds(retryAfter) ?? ParseDate(retryAfter, now);
 
-    private static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
-    {
-        if (ParseSeconds(value) is { } delay)
-        {
-            return delay;
-        }
-
-        if (value is not null
-            && DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset date))
-        {
-            return Positive((date - now).TotalSeconds);
-        }
-
-        return null;
-    }
-
+    // Each TryParse is a statement of its own, its result tested apart: an out variable read inside the same
+    // condition cannot be compiled once a mutation tool rewrites that condition (definite assignment is lost).
+    // A null or padded value needs no check: TryParse refuses null, and the styles allow white space.
     private static TimeSpan? ParseSeconds(string? value)
     {
-        if (value is null
-            || !double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
-            || double.IsNaN(seconds)
-            || double.IsInfinity(seconds))
-        {
-            return null;
-        }
+        bool parsed = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds);
 
-        return Positive(seconds);
+        // "NaN" and "Infinity" parse as numbers but name no wait.
+        return parsed && !double.IsNaN(seconds) && !double.IsInfinity(seconds) ? Positive(seconds) : null;
+    }
+
+    private static TimeSpan? ParseDate(string? value, DateTimeOffset now)
+    {
+        bool parsed = DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out DateTimeOffset date);
+        return parsed ? Positive((date - now).TotalSeconds) : null;
     }
 
     private static TimeSpan? Positive(double seconds)

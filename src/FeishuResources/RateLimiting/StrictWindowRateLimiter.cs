@@ -17,7 +17,9 @@ namespace FeishuResources.RateLimiting;
 /// server: while the request is in flight its place blocks the window, and when its lease is disposed
 /// (the response headers arrived) the place becomes that moment. A new request may start only when the
 /// request N places back finished more than a window ago — so however long the network delayed the
-/// earlier ones, the server cannot see N + 1 arrive within one window.
+/// earlier ones, the server cannot see N + 1 arrive within one window. <see cref="WindowLedger"/> does
+/// that arithmetic; this file adds the lock and the <see cref="RateLimiter"/> surface, the other part of the
+/// class the FIFO queue and the timer that wakes it.
 /// </para>
 /// <para>
 /// Callers over the limit wait in FIFO order and may cancel; nobody is rejected. The server can also
@@ -28,47 +30,23 @@ namespace FeishuResources.RateLimiting;
 /// a fresh limiter would not, so the registry may retire it and start a new one on the next request.
 /// </para>
 /// </remarks>
-internal sealed class StrictWindowRateLimiter : RateLimiter
+internal sealed partial class StrictWindowRateLimiter : RateLimiter
 {
-    private const long InFlight = long.MaxValue;
-
-    private static readonly RateLimitLease NoPermit = new PlainLease(null);
-
     private readonly TimeProvider _timeProvider;
-    // Each window's limit and length, the length already in timestamp ticks: checked under the lock on every acquire.
-    private readonly (int Limit, long Ticks)[] _windows;
-    private readonly long _longestWindowTicks;
-    private readonly long _marginTicks;
-    private readonly RecentPlaces _places;
-    private readonly LinkedList<Waiter> _queue = new();
+    private readonly TimestampScale _scale;
+    private readonly WindowLedger _ledger;
+    private readonly LinkedList<PermitWaiter> _queue = new();
     private readonly object _gate = new();
     private readonly ITimer _timer;
-    private readonly long _createdAt;
-    private long _pausedUntil = long.MinValue;
     private long _successfulLeases;
     private long _failedLeases;
     private bool _disposed;
 
     public StrictWindowRateLimiter(TimeProvider timeProvider, IReadOnlyList<RateWindow> windows, TimeSpan safetyMargin)
     {
-        if (windows.Count == 0)
-        {
-            throw new ArgumentException("At least one window is required.", nameof(windows));
-        }
-
         _timeProvider = timeProvider;
-        _windows = new (int, long)[windows.Count];
-        int capacity = 0;
-        for (int i = 0; i < windows.Count; i++)
-        {
-            _windows[i] = (windows[i].Limit, ToTimestampTicks(windows[i].Length));
-            capacity = Math.Max(capacity, windows[i].Limit);
-            _longestWindowTicks = Math.Max(_longestWindowTicks, _windows[i].Ticks);
-        }
-
-        _marginTicks = ToTimestampTicks(safetyMargin);
-        _places = new RecentPlaces(capacity);
-        _createdAt = timeProvider.GetTimestamp();
+        _scale = new TimestampScale(timeProvider.TimestampFrequency);
+        _ledger = new WindowLedger(windows, safetyMargin, _scale, timeProvider.GetTimestamp());
         _timer = timeProvider.CreateTimer(static state => ((StrictWindowRateLimiter)state!).ReleaseWaiters(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -113,11 +91,8 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         lock (_gate)
         {
             long now = _timeProvider.GetTimestamp();
-            _pausedUntil = Math.Max(_pausedUntil, now + ToTimestampTicks(delay));
-            if (_queue.Count > 0)
-            {
-                ScheduleTimer(now);
-            }
+            _ledger.PauseUntil(now + _scale.ToTimestampTicks(delay));
+            ScheduleTimerIfQueued(now);
         }
     }
 
@@ -128,12 +103,40 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             long now = _timeProvider.GetTimestamp();
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _queue.Count == 0 && EarliestStart(now) <= now ? 1 : 0,
+                CurrentAvailablePermits = _queue.Count == 0 && _ledger.EarliestStart(now) <= now ? 1 : 0,
                 CurrentQueuedCount = _queue.Count,
                 TotalSuccessfulLeases = _successfulLeases,
                 TotalFailedLeases = _failedLeases,
             };
         }
+    }
+
+    /// <summary>Starts acquiring one permit; false, without waiting, once the limiter is retired or disposed.</summary>
+    public bool TryAcquireAsync(CancellationToken cancellationToken, out ValueTask<RateLimitLease> acquiring)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        PermitWaiter waiter;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                acquiring = default;
+                return false;
+            }
+
+            long now = _timeProvider.GetTimestamp();
+            if (TryGrantNewcomer(now) is { } lease)
+            {
+                acquiring = new ValueTask<RateLimitLease>(lease);
+                return true;
+            }
+
+            waiter = Enqueue(now);
+        }
+
+        waiter.CancelOn(cancellationToken);
+        acquiring = new ValueTask<RateLimitLease>(waiter.Completion.Task);
+        return true;
     }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
@@ -142,20 +145,20 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         lock (_gate)
         {
             ThrowIfDisposed();
-            long now = _timeProvider.GetTimestamp();
             if (permitCount == 0)
             {
                 return PlainLease.EmptyGrant;
             }
 
-            if (_queue.Count == 0 && TryTakePlace(now) is { } lease)
+            long now = _timeProvider.GetTimestamp();
+            if (TryGrantNewcomer(now) is { } lease)
             {
                 return lease;
             }
 
             _failedLeases++;
-            long earliest = EarliestStart(now);
-            return earliest == long.MaxValue ? NoPermit : new PlainLease(TimeSpan.FromTicks(FromTimestampTicks(earliest - now)));
+            long earliest = _ledger.EarliestStart(now);
+            return earliest == WindowLedger.InFlight ? PlainLease.NoPermit : new PlainLease(_scale.ToTimeSpan(earliest - now));
         }
     }
 
@@ -172,41 +175,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             }
         }
 
-        return TryAcquireAsync(cancellationToken, out ValueTask<RateLimitLease> acquiring) ? acquiring : throw new ObjectDisposedException(nameof(StrictWindowRateLimiter));
-    }
-
-    /// <summary>Starts acquiring one permit; false, without waiting, once the limiter is retired or disposed.</summary>
-    public bool TryAcquireAsync(CancellationToken cancellationToken, out ValueTask<RateLimitLease> acquiring)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        Waiter waiter;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                acquiring = default;
-                return false;
-            }
-
-            long now = _timeProvider.GetTimestamp();
-            if (_queue.Count == 0 && TryTakePlace(now) is { } lease)
-            {
-                acquiring = new ValueTask<RateLimitLease>(lease);
-                return true;
-            }
-
-            waiter = new Waiter(this);
-            waiter.Node = _queue.AddLast(waiter);
-            ScheduleTimer(now);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Attach(cancellationToken.Register(static state => ((Waiter)state!).Cancel(), waiter));
-        }
-
-        acquiring = new ValueTask<RateLimitLease>(waiter.Completion.Task);
-        return true;
+        return TryAcquireAsync(cancellationToken, out ValueTask<RateLimitLease> acquiring) ? acquiring : throw Disposed();
     }
 
     protected override void Dispose(bool disposing)
@@ -216,7 +185,7 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             return;
         }
 
-        List<Waiter> abandoned;
+        List<PermitWaiter> abandoned;
         lock (_gate)
         {
             if (_disposed)
@@ -225,15 +194,14 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
             }
 
             _disposed = true;
-            abandoned = new List<Waiter>(_queue);
-            _queue.Clear();
+            abandoned = TakeQueue();
         }
 
         _timer.Dispose();
-        foreach (Waiter waiter in abandoned)
+        foreach (PermitWaiter waiter in abandoned)
         {
             waiter.Detach();
-            waiter.Completion.TrySetException(new ObjectDisposedException(nameof(StrictWindowRateLimiter)));
+            waiter.Completion.TrySetException(Disposed());
         }
     }
 
@@ -245,273 +213,34 @@ internal sealed class StrictWindowRateLimiter : RateLimiter
         }
     }
 
+    private static ObjectDisposedException Disposed() => new(nameof(StrictWindowRateLimiter));
+
     private void ThrowIfDisposed()
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(nameof(StrictWindowRateLimiter));
+            throw Disposed();
         }
-    }
-
-    /// <summary>
-    /// The earliest timestamp at which one more request keeps every window within its limit, or
-    /// <see cref="long.MaxValue"/> while the deciding request is still in flight.
-    /// </summary>
-    private long EarliestStart(long now)
-    {
-        long earliest = Math.Max(now, _pausedUntil);
-        foreach ((int limit, long windowTicks) in _windows)
-        {
-            if (_places.Count < limit)
-            {
-                continue;
-            }
-
-            // The request `Limit` places back must have finished a whole window ago.
-            long deciding = _places.Back(limit);
-            if (deciding == InFlight)
-            {
-                return long.MaxValue;
-            }
-
-            earliest = Math.Max(earliest, deciding + windowTicks + _marginTicks);
-        }
-
-        return earliest;
     }
 
     /// <summary>How long the limiter has been idle at <paramref name="now"/>; null while anything still counts.</summary>
     private TimeSpan? IdleFor(long now)
     {
-        if (_queue.Count > 0)
-        {
-            return null;
-        }
-
-        long idleSince = Math.Max(_createdAt, _pausedUntil);
-        for (int i = 0; i < _places.Count; i++)
-        {
-            long place = _places.At(i);
-            if (place == InFlight)
-            {
-                return null;
-            }
-
-            idleSince = Math.Max(idleSince, place + _longestWindowTicks + _marginTicks);
-        }
-
-        return now < idleSince ? null : TimeSpan.FromTicks(FromTimestampTicks(now - idleSince));
+        long idleSince = _ledger.IdleSince();
+        return _queue.Count > 0 || now < idleSince ? null : _scale.ToTimeSpan(now - idleSince);
     }
 
-    private RateLimitLease? TryTakePlace(long now)
+    /// <summary>A place for a caller who just arrived, if it may start now: never ahead of a caller already waiting.</summary>
+    private WindowPermit? TryGrantNewcomer(long now) => _queue.Count == 0 ? TryTakePlace(now) : null;
+
+    private WindowPermit? TryTakePlace(long now)
     {
-        if (EarliestStart(now) > now)
+        if (_ledger.TryTake(now) is not { } sequence)
         {
             return null;
         }
 
-        // Places out of every window no longer decide anything; when the most any window needs are held,
-        // adding drops the oldest, which EarliestStart just proved is not in flight.
-        while (_places.Count > 0 && _places.Oldest != InFlight && _places.Oldest + _longestWindowTicks + _marginTicks <= now)
-        {
-            _places.DropOldest();
-        }
-
-        long sequence = _places.Add(InFlight);
         _successfulLeases++;
-        return new Permit(this, sequence);
-    }
-
-    /// <summary>The request of <paramref name="sequence"/> has its answer (or failed): it can no longer reach the server.</summary>
-    private void Complete(long sequence)
-    {
-        lock (_gate)
-        {
-            long now = _timeProvider.GetTimestamp();
-            if (_disposed || !_places.TryReplace(sequence, InFlight, now))
-            {
-                return;
-            }
-
-            if (_queue.Count > 0)
-            {
-                ScheduleTimer(now);
-            }
-        }
-    }
-
-    private void ReleaseWaiters()
-    {
-        List<(Waiter Waiter, RateLimitLease Lease)>? ready = null;
-        lock (_gate)
-        {
-            long now = _timeProvider.GetTimestamp();
-            while (_queue.First is { } head && TryTakePlace(now) is { } lease)
-            {
-                _queue.RemoveFirst();
-                head.Value.Node = null;
-                (ready ??= new()).Add((head.Value, lease));
-            }
-
-            if (_queue.Count > 0)
-            {
-                ScheduleTimer(now);
-            }
-        }
-
-        if (ready is null)
-        {
-            return;
-        }
-
-        foreach ((Waiter waiter, RateLimitLease lease) in ready)
-        {
-            waiter.Detach();
-            if (!waiter.Completion.TrySetResult(lease))
-            {
-                lease.Dispose();
-            }
-        }
-    }
-
-    private void Cancel(Waiter waiter)
-    {
-        lock (_gate)
-        {
-            if (waiter.Node is null)
-            {
-                return;
-            }
-
-            _queue.Remove(waiter.Node);
-            waiter.Node = null;
-            _failedLeases++;
-        }
-
-        waiter.Completion.TrySetCanceled();
-    }
-
-    /// <summary>Wakes the queue when its head may start; a head blocked by a request in flight is woken by that request's completion.</summary>
-    private void ScheduleTimer(long now)
-    {
-        long earliest = EarliestStart(now);
-        TimeSpan due = earliest == long.MaxValue
-            ? Timeout.InfiniteTimeSpan
-            : TimeSpan.FromTicks(Math.Max(FromTimestampTicks(earliest - now), 0));
-        _timer.Change(due, Timeout.InfiniteTimeSpan);
-    }
-
-    private long ToTimestampTicks(TimeSpan span) => (long)(span.Ticks * ((double)_timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond));
-
-    private long FromTimestampTicks(long timestampTicks)
-        => (long)Math.Ceiling(timestampTicks * ((double)TimeSpan.TicksPerSecond / _timeProvider.TimestampFrequency));
-
-    private sealed class Waiter
-    {
-        private readonly StrictWindowRateLimiter _owner;
-        private readonly object _sync = new();
-        private CancellationTokenRegistration _registration;
-        private bool _served;
-
-        public Waiter(StrictWindowRateLimiter owner)
-        {
-            _owner = owner;
-        }
-
-        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public LinkedListNode<Waiter>? Node { get; set; }
-
-        public void Cancel() => _owner.Cancel(this);
-
-        /// <summary>
-        /// Keeps the cancellation registration, which is made after the waiter is queued — so the waiter
-        /// may already be served; then the registration is released at once instead of leaking.
-        /// </summary>
-        public void Attach(CancellationTokenRegistration registration)
-        {
-            lock (_sync)
-            {
-                if (!_served)
-                {
-                    _registration = registration;
-                    return;
-                }
-            }
-
-            registration.Dispose();
-        }
-
-        /// <summary>The waiter is served (or abandoned): its cancellation no longer matters.</summary>
-        public void Detach()
-        {
-            CancellationTokenRegistration registration;
-            lock (_sync)
-            {
-                _served = true;
-                registration = _registration;
-                _registration = default;
-            }
-
-            registration.Dispose();
-        }
-    }
-
-    /// <summary>A granted place in the windows; disposing it marks the request finished.</summary>
-    private sealed class Permit : RateLimitLease
-    {
-        private readonly long _sequence;
-        private StrictWindowRateLimiter? _owner;
-
-        public Permit(StrictWindowRateLimiter owner, long sequence)
-        {
-            _owner = owner;
-            _sequence = sequence;
-        }
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => Array.Empty<string>();
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            Interlocked.Exchange(ref _owner, null)?.Complete(_sequence);
-        }
-    }
-
-    /// <summary>A refusal that may say when to retry, or the empty grant of a zero-permit request.</summary>
-    private sealed class PlainLease : RateLimitLease
-    {
-        public static readonly RateLimitLease EmptyGrant = new PlainLease(null, acquired: true);
-
-        private readonly TimeSpan? _retryAfter;
-
-        public PlainLease(TimeSpan? retryAfter, bool acquired = false)
-        {
-            _retryAfter = retryAfter;
-            IsAcquired = acquired;
-        }
-
-        public override bool IsAcquired { get; }
-
-        public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            if (_retryAfter is not null && metadataName == MetadataName.RetryAfter.Name)
-            {
-                metadata = _retryAfter.Value;
-                return true;
-            }
-
-            metadata = null;
-            return false;
-        }
+        return new WindowPermit(this, sequence);
     }
 }

@@ -79,6 +79,61 @@ public sealed class FileNameSanitizerTests
         Assert.Equal(safe, Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(safe)));
     }
 
+    [Theory]
+    [InlineData('\u00E9', 2)] // é: two UTF-8 bytes
+    [InlineData('\u0800', 3)] // the first char of three bytes
+    [InlineData('\u62A5', 3)] // 报
+    public void Long_names_keep_as_many_whole_characters_as_fit_in_255_bytes(char letter, int bytesEach)
+    {
+        string safe = FileNameSanitizer.Sanitize(new string(letter, 200) + ".txt")!;
+
+        // 255 bytes less the 4 of ".txt", in whole characters.
+        Assert.Equal(new string(letter, (255 - 4) / bytesEach) + ".txt", safe);
+    }
+
+    [Fact]
+    public void Long_emoji_names_keep_whole_surrogate_pairs_of_four_bytes_each()
+    {
+        string safe = FileNameSanitizer.Sanitize(string.Concat(Enumerable.Repeat("\U0001F600", 70)) + ".txt")!;
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("\U0001F600", (255 - 4) / 4)) + ".txt", safe);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_replaced_wherever_it_stands()
+    {
+        // Not theory data: the test runner's serialization would turn a lone surrogate into U+FFFD on the way.
+        Assert.Equal("a_b.txt", FileNameSanitizer.Sanitize("a\uD83Db.txt"));
+        Assert.Equal("a_b.txt", FileNameSanitizer.Sanitize("a\uDE00b.txt"));
+        Assert.Equal("end_", FileNameSanitizer.Sanitize("end\uD83D"));
+        Assert.Equal("_\U0001F600_.txt", FileNameSanitizer.Sanitize("\uDE00\U0001F600\uD83D.txt"));
+    }
+
+    [Theory]
+    [InlineData(".abcdefghijklmno")] // 16 chars with the dot: an extension, kept whole
+    [InlineData(".pdf")]
+    public void A_long_name_keeps_an_extension_of_up_to_16_characters(string extension)
+    {
+        string safe = FileNameSanitizer.Sanitize(new string('a', 300) + extension)!;
+
+        Assert.Equal(255, Encoding.UTF8.GetByteCount(safe));
+        Assert.EndsWith("a" + extension, safe, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_longer_extension_is_part_of_the_name_and_is_cut_with_it()
+    {
+        string safe = FileNameSanitizer.Sanitize(new string('a', 300) + ".abcdefghijklmnop")!;
+
+        Assert.Equal(new string('a', 255), safe);
+    }
+
+    [Fact]
+    public void A_long_name_cut_down_to_dots_only_becomes_download()
+    {
+        Assert.Equal("download.txt", FileNameSanitizer.Sanitize(new string('.', 260) + "x.txt"));
+    }
+
     [Fact]
     public void Numbered_alternatives_stay_within_the_bound_and_keep_the_extension()
     {

@@ -56,4 +56,66 @@ public sealed class FeishuQuotaTests
 
         Assert.Same(limiter, quota.GetOrCreate(Partition, options));
     }
+
+    [Fact]
+    public async Task A_pause_holds_back_the_partitions_callers_until_it_ends()
+    {
+        var time = new TestClock();
+        var quota = new FeishuQuota(time);
+        var options = new FeishuRateLimitOptions();
+        (await quota.AcquireAsync(Partition, options, CancellationToken.None)).Dispose();
+
+        quota.Pause(Partition, TimeSpan.FromSeconds(2));
+        ValueTask<RateLimitLease> waiting = quota.AcquireAsync(Partition, options, CancellationToken.None);
+        using RateLimitLease otherTenant = await quota.AcquireAsync(new FeishuRateLimitPartition("cli_registry", FeishuApi.Files, "other"), options, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        using RateLimitLease lease = await waiting;
+        Assert.True(lease.IsAcquired);
+        Assert.True(otherTenant.IsAcquired);
+    }
+
+    [Fact]
+    public void A_pause_for_a_partition_without_a_limiter_makes_none()
+    {
+        var quota = new FeishuQuota(new TestClock());
+
+        quota.Pause(Partition, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(0, quota.PartitionCount);
+    }
+
+    [Fact]
+    public async Task A_pause_leaves_a_user_supplied_limiter_alone()
+    {
+        var quota = new FeishuQuota(new TestClock());
+        var options = new FeishuRateLimitOptions { LimiterFactory = _ => new ConcurrencyLimiter(new() { PermitLimit = 2, QueueLimit = 0 }) };
+        (await quota.AcquireAsync(Partition, options, CancellationToken.None)).Dispose();
+
+        quota.Pause(Partition, TimeSpan.FromHours(1));
+
+        using RateLimitLease lease = await quota.AcquireAsync(Partition, options, CancellationToken.None);
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
+    public async Task One_quota_given_other_limits_for_the_same_partition_refuses_them()
+    {
+        var quota = new FeishuQuota(new TestClock());
+        (await quota.AcquireAsync(Partition, new FeishuRateLimitOptions(), CancellationToken.None)).Dispose();
+
+        var error = Assert.Throws<InvalidOperationException>(() => quota.AcquireAsync(Partition, new FeishuRateLimitOptions { PermitsPerSecond = 10 }, CancellationToken.None));
+
+        Assert.Contains(Partition.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_arguments_are_named()
+    {
+        Assert.Equal("timeProvider", Assert.Throws<ArgumentNullException>(() => new FeishuQuota(null!)).ParamName);
+        var quota = new FeishuQuota(new TestClock());
+        Assert.Equal("limits", Assert.Throws<ArgumentNullException>(() => quota.AcquireAsync(Partition, null!, CancellationToken.None)).ParamName);
+    }
 }

@@ -81,6 +81,18 @@ public sealed class RateLimitQuotaTests
     }
 
     [Fact]
+    public async Task A_disabled_rate_limit_takes_no_permit_from_the_quota()
+    {
+        var quota = new CountingQuota();
+        using var feishu = new MockFeishu(o => o.RateLimit.Enabled = false, client: b => b.Services.AddSingleton<IFeishuQuota>(quota));
+        feishu.Http.When(FilesUrl).Respond(_ => MockFeishu.File(new byte[1]));
+
+        (await feishu.Client.DownloadFileAsync("k").WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
+
+        Assert.Equal(0, quota.Acquired);
+    }
+
+    [Fact]
     public async Task Each_app_and_each_api_has_its_own_quota()
     {
         var time = new TestClock();
