@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using FeishuResources.Diagnostics;
@@ -38,10 +39,14 @@ internal sealed class AttemptHandler : DelegatingHandler
         ResilienceContext context = NewContext(partition, cancellationToken);
         try
         {
-            return await _pipeline.Pipeline.ExecuteAsync(
-                static (attempt, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendPermittedAsync(state.Request, state.Partition, attempt.CancellationToken)),
+            // The outcome form: the callback's own state machine is the only one between Polly and the handler
+            // below, where ExecuteAsync would add two (its bridge to an outcome and its own await).
+            Outcome<HttpResponseMessage> outcome = await _pipeline.Pipeline.ExecuteOutcomeAsync(
+                static (attempt, state) => state.Handler.SendPermittedAsync(state.Request, state.Partition, attempt.CancellationToken),
                 context,
                 (Handler: this, Request: request, Partition: partition)).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            return outcome.Result!;
         }
         catch (Exception ex) when (ex is RateLimiterRejectedException or TimeoutRejectedException)
         {
@@ -142,16 +147,27 @@ internal sealed class AttemptHandler : DelegatingHandler
         return new FeishuRateLimitPartition(options.AppId, download.Api, tenantKey);
     }
 
-    private async Task<HttpResponseMessage> SendPermittedAsync(HttpRequestMessage request, FeishuRateLimitPartition? partition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the attempt while its permit is held; a 429 pauses the quota before the permit is given back, so no
+    /// queued caller starts in between.
+    /// </summary>
+#if NET
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<Outcome<HttpResponseMessage>> SendPermittedAsync(HttpRequestMessage request, FeishuRateLimitPartition? partition, CancellationToken cancellationToken)
     {
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return Outcome.FromResult(await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
         }
-        catch (FeishuRateLimitedException limited) when (partition is { } paid)
+        catch (Exception ex)
         {
-            PauseQuota(paid, limited);
-            throw;
+            if (ex is FeishuRateLimitedException limited && partition is { } paid)
+            {
+                PauseQuota(paid, limited);
+            }
+
+            return Outcome.FromException<HttpResponseMessage>(ex);
         }
     }
 }
