@@ -26,38 +26,25 @@ internal sealed class MessageListPage
     public string? PageToken { get; }
 
     /// <summary>The page, or null when the answer is not a message list.</summary>
-    public static MessageListPage? TryRead(ReadOnlyMemory<byte> answer)
-    {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(answer);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("data", out JsonElement data)
-                || data.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
+    public static MessageListPage? TryRead(ReadOnlyMemory<byte> answer) => AnswerData.TryRead(answer, ReadData);
 
-            var messages = new List<FeishuMessage>();
-            if (data.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array)
+    private static MessageListPage ReadData(JsonElement data)
+    {
+        var messages = new List<FeishuMessage>();
+        if (data.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in items.EnumerateArray())
             {
-                foreach (JsonElement item in items.EnumerateArray())
+                if (Read(item) is { } message)
                 {
-                    if (Read(item) is { } message)
-                    {
-                        messages.Add(message);
-                    }
+                    messages.Add(message);
                 }
             }
+        }
 
-            bool hasMore = data.TryGetProperty("has_more", out JsonElement more) && more.ValueKind == JsonValueKind.True;
-            string? token = ContentResources.GetString(data, "page_token") is { Length: > 0 } pageToken ? pageToken : ContentResources.GetString(data, "next_page_token");
-            return new MessageListPage(messages, hasMore, string.IsNullOrEmpty(token) ? null : token);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        bool hasMore = data.TryGetProperty("has_more", out JsonElement more) && more.ValueKind == JsonValueKind.True;
+        string? token = ContentResources.GetString(data, "page_token") is { Length: > 0 } pageToken ? pageToken : ContentResources.GetString(data, "next_page_token");
+        return new MessageListPage(messages, hasMore, string.IsNullOrEmpty(token) ? null : token);
     }
 
     private static FeishuMessage? Read(JsonElement item)
