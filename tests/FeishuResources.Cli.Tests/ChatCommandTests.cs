@@ -120,6 +120,21 @@ public sealed class ChatCommandTests
         AssertBackupHolds(platform, seeded);
     }
 
+    [Fact]
+    public async Task On_a_terminal_a_live_line_counts_messages_files_and_bytes_and_redirected_there_is_none()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.SeedChat(Chat, new FeishuEmulatorChatOptions { MessageCount = 20, ResourceCount = 5 });
+
+        CliResult terminal = await InProcessCli.RunAsync(platform.Setup with { IsTerminal = true }, platform.Args("chat", Chat, "-o", "one"));
+        CliResult redirected = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "two"));
+
+        Assert.True(terminal.ExitCode == 0, terminal.ToString());
+        Assert.Contains("20 messages scanned, 5 files saved, 0 failed", terminal.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("messages scanned", redirected.Out, StringComparison.Ordinal);
+        Assert.Contains("5 saved", redirected.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--since", "2026-02-01", "--until", "2026-01-01")]
     [InlineData("--concurrency", "0")]

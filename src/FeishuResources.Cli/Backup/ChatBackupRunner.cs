@@ -23,19 +23,19 @@ internal sealed class ChatBackupRunner
 
     private readonly IFeishuResourceClient _client;
     private readonly ChatBackupRequest _request;
-    private readonly ICliOutput _output;
+    private readonly BackupReport _report;
     private readonly BackupIndex _index;
     private readonly CompletionTracker _tracker = new();
     private readonly HashSet<(string, string)> _claimed = new();
-    private readonly List<ItemResult> _results = new();
     private readonly object _stateGate = new();
     private ListingPlan _plan = null!;
+    private int _sinceSave;
 
-    private ChatBackupRunner(IFeishuResourceClient client, ChatBackupRequest request, ICliOutput output, BackupIndex index)
+    private ChatBackupRunner(IFeishuResourceClient client, ChatBackupRequest request, BackupReport report, BackupIndex index)
     {
         _client = client;
         _request = request;
-        _output = output;
+        _report = report;
         _index = index;
     }
 
@@ -47,16 +47,10 @@ internal sealed class ChatBackupRunner
         ClientHost host = ClientHost.Create(settings);
         await using (host.ConfigureAwait(false))
         {
-            var runner = new ChatBackupRunner(host.Client, request, output, index) { _plan = ListingPlan.For(state, request.Since) };
+            using var report = new BackupReport(request.ChatId, output);
+            var runner = new ChatBackupRunner(host.Client, request, report, index) { _plan = ListingPlan.For(state, request.Since) };
             await output.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
-            RunSummary summary;
-            lock (runner._results)
-            {
-                summary = RunSummary.OfBatch(runner._results.ToList(), []);
-            }
-
-            output.Summary(summary);
-            return summary.ExitCode;
+            return report.Summarize();
         }
     }
 
@@ -94,6 +88,7 @@ internal sealed class ChatBackupRunner
             var options = new FeishuMessageListOptions { StartTime = _plan.Start, EndTime = _request.Until };
             await foreach (FeishuMessage message in _client.ListChatMessagesAsync(_request.ChatId, options, stop.Token).ConfigureAwait(false))
             {
+                _report.Scanned();
                 await work.WriteAsync(new Work(message, _tracker.Begin(message.CreatedOn)), stop.Token).ConfigureAwait(false);
                 if (_request.Threads && message.ThreadId is { } thread)
                 {
@@ -102,6 +97,7 @@ internal sealed class ChatBackupRunner
                     {
                         if (reply.MessageId != message.MessageId)
                         {
+                            _report.Scanned();
                             await work.WriteAsync(new Work(reply, _tracker.Begin(message.CreatedOn)), stop.Token).ConfigureAwait(false);
                         }
                     }
@@ -148,7 +144,7 @@ internal sealed class ChatBackupRunner
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var target = DownloadTarget.InMessage(message.MessageId, "(message)", FeishuResourceType.File);
-            Report(ItemResult.Failed(target, CliFailure.From(exception, target)));
+            _report.Finished(ItemResult.Failed(target, CliFailure.From(exception, target)));
             Finish(work.Tracked, succeeded: false);
             return;
         }
@@ -192,25 +188,15 @@ internal sealed class ChatBackupRunner
         var target = DownloadTarget.InMessage(resource.DownloadMessageId!, resource.Key, resource.Type!.Value);
         if (result.Path is not { } path)
         {
-            Report(ItemResult.Failed(target, CliFailure.From(result.Exception!, target)));
+            _report.Finished(ItemResult.Failed(target, CliFailure.From(result.Exception!, target)));
             return false;
         }
 
         // No cancellation from here: a saved file must get its record, or the next run would fetch it again.
         (long bytes, string sha256) = await FileHash.Sha256Async(path).ConfigureAwait(false);
         _index.Append(new IndexRecord(target.MessageId!, resource.Key, message.CreatedOn, message.SenderId, ResourceKindNames.Format(resource.Kind), resource.FileName ?? Path.GetFileName(path), Path.GetRelativePath(_request.Directory, path), bytes, sha256));
-        Report(ItemResult.Saved(target, path, bytes, contentType: null, logId: null));
+        _report.Finished(ItemResult.Saved(target, path, bytes, contentType: null, logId: null));
         return true;
-    }
-
-    private void Report(ItemResult result)
-    {
-        lock (_results)
-        {
-            _results.Add(result);
-        }
-
-        _output.ItemFinished(result);
     }
 
     private void Finish(object tracked, bool succeeded)
@@ -221,8 +207,6 @@ internal sealed class ChatBackupRunner
             SaveState();
         }
     }
-
-    private int _sinceSave;
 
     private void SaveState()
     {
