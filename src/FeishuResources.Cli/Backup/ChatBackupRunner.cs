@@ -49,7 +49,17 @@ internal sealed class ChatBackupRunner
         {
             using var report = new BackupReport(request.ChatId, output);
             var runner = new ChatBackupRunner(host.Client, request, report, index) { _plan = ListingPlan.For(state, request.Since) };
-            await output.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                await output.RunAsync(() => runner.RunAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // What was saved before the run stopped is worth its summary; the failure itself is reported after it.
+                report.Summarize();
+                throw;
+            }
+
             return report.Summarize();
         }
     }
