@@ -171,6 +171,17 @@ public sealed class ListChatMessagesTests
         Assert.Throws<ObjectDisposedException>(() => client.ListChatMessagesAsync("oc_1"));
     }
 
+    [Fact]
+    public void The_model_factory_builds_a_message_whose_resources_come_from_its_content()
+    {
+        FeishuMessage message = FeishuResourcesModelFactory.Message("om_fake", "file", """{"file_key":"file_x","file_name":"x.pdf"}""", DateTimeOffset.UnixEpoch, "oc_1", senderId: "ou_1");
+
+        FeishuMessageResource file = Assert.Single(message.Resources);
+        Assert.Equal(("file_x", "x.pdf", "om_fake"), (file.Key, file.FileName, file.DownloadMessageId));
+        Assert.Equal(("oc_1", "ou_1", DateTimeOffset.UnixEpoch), (message.ChatId!, message.SenderId!, message.CreatedOn!.Value));
+        Assert.Equal("messageId", Assert.ThrowsAny<ArgumentException>(() => FeishuResourcesModelFactory.Message(" ")).ParamName);
+    }
+
     internal static string Page(bool hasMore, string? pageToken, params string[] items)
         => """{"code":0,"msg":"success","data":{"has_more":""" + (hasMore ? "true" : "false") + (pageToken is null ? "" : ",\"page_token\":\"" + pageToken + "\"") + ",\"items\":[" + string.Join(",", items) + "]}}";
 }
