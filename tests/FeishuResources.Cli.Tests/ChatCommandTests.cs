@@ -135,6 +135,37 @@ public sealed class ChatCommandTests
         Assert.Contains("5 saved", redirected.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_index_whose_last_line_a_crash_cut_short_is_repaired_and_its_whole_records_kept()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        IReadOnlyList<FeishuEmulatorChatResource> seeded = platform.Emulator.SeedChat(Chat, new FeishuEmulatorChatOptions { MessageCount = 20, ResourceCount = 6 });
+        await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+        string index = platform.PathOf("backup", "index.jsonl");
+        string[] lines = File.ReadAllLines(index);
+        File.Delete(platform.PathOf("backup", ".feishu-chat-backup.json"));
+
+        // The last whole record lost its line break, and a new message has arrived.
+        File.WriteAllText(index, string.Join("\n", lines));
+        platform.Emulator.AddChatMessage(Chat, "om_after", "image", """{"image_key":"img_after"}""", Recipe.FirstMessageTime.AddDays(1));
+        platform.Emulator.AddMessageResource("om_after", "img_after", FeishuResourceType.Image, FeishuEmulatorContent.Generated(10, 1), "image/png");
+        CliResult unbroken = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+        JsonElement[] afterUnbroken = ReadIndex(platform);
+
+        // Now the last record is cut in half: that resource is fetched again, the others are not.
+        File.Delete(platform.PathOf("backup", ".feishu-chat-backup.json"));
+        string[] now = File.ReadAllLines(index);
+        File.WriteAllText(index, string.Join("\n", now[..^1]) + "\n" + now[^1][..20]);
+        platform.Emulator.Traffic.Reset();
+        CliResult torn = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+
+        Assert.True(unbroken.ExitCode == 0, unbroken.ToString());
+        Assert.Equal(seeded.Count + 1, afterUnbroken.Length);
+        Assert.True(torn.ExitCode == 0, torn.ToString());
+        Assert.Equal(1, platform.Emulator.Traffic.CountRequests(FeishuEmulatorApi.MessageResources));
+        Assert.Equal(seeded.Count + 1, ReadIndex(platform).Length);
+    }
+
     [Theory]
     [InlineData("--since", "2026-02-01", "--until", "2026-01-01")]
     [InlineData("--concurrency", "0")]

@@ -45,7 +45,15 @@ internal sealed class BackupIndex : IDisposable
             RewriteWithoutTornLine(path);
         }
 
-        return new BackupIndex(saved, new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
+        var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        if (file.Length > 0 && LastByte(path) != '\n')
+        {
+            // A whole record whose line break a crash cut off: the next record must not run on from it.
+            file.WriteByte((byte)'\n');
+            file.Flush();
+        }
+
+        return new BackupIndex(saved, file);
     }
 
     public bool Contains(string messageId, string key)
@@ -102,6 +110,13 @@ internal sealed class BackupIndex : IDisposable
         }
 
         return true;
+    }
+
+    private static int LastByte(string path)
+    {
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        reader.Seek(-1, SeekOrigin.End);
+        return reader.ReadByte();
     }
 
     private static void RewriteWithoutTornLine(string path)
