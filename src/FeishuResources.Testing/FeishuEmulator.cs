@@ -12,7 +12,7 @@ namespace FeishuResources.Testing;
 
 /// <summary>
 /// A local Feishu/Lark open platform on Kestrel, listening on 127.0.0.1 with an OS-assigned port: the
-/// token endpoints of self-built and store apps, both download endpoints and the get-message API, behaving as
+/// token endpoints of self-built and store apps, both download endpoints, the get-message and list-messages APIs, behaving as
 /// the platform does (errors, frequency limits, <c>Range</c>, raw UTF-8 file names), with faults you can
 /// inject and traffic you can assert on.
 /// </summary>
@@ -23,19 +23,21 @@ namespace FeishuResources.Testing;
 /// services.AddFeishuResources(emulator.ConfigureClient);
 /// </code>
 /// </example>
-public sealed class FeishuEmulator : IAsyncDisposable
+public sealed partial class FeishuEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ResourceStore _store;
     private readonly MessageStore _messages;
+    private readonly ChatStore _chats;
     private readonly TimeProvider _timeProvider;
     private int _disposed;
 
-    private FeishuEmulator(WebApplication app, Uri baseAddress, FeishuEmulatorOptions options, ResourceStore store, MessageStore messages, FeishuEmulatorFaults faults, FeishuEmulatorTraffic traffic)
+    private FeishuEmulator(WebApplication app, Uri baseAddress, FeishuEmulatorOptions options, ResourceStore store, MessageStore messages, ChatStore chats, FeishuEmulatorFaults faults, FeishuEmulatorTraffic traffic)
     {
         _app = app;
         _store = store;
         _messages = messages;
+        _chats = chats;
         _timeProvider = options.TimeProvider;
         BaseAddress = baseAddress;
         AppId = options.AppId;
@@ -95,6 +97,7 @@ public sealed class FeishuEmulator : IAsyncDisposable
 
         var store = new ResourceStore();
         var messages = new MessageStore();
+        var chats = new ChatStore();
         var tokens = new TokenIssuer(options.TimeProvider, options.TokenLifetime);
         var faults = new FeishuEmulatorFaults(tokens);
         var traffic = new FeishuEmulatorTraffic();
@@ -108,10 +111,11 @@ public sealed class FeishuEmulator : IAsyncDisposable
             tokenEndpoints,
             new DownloadGate(tokens, faults, limiter, options.RequestsPerSecond),
             new DownloadEndpoint(store, messages, faults, options.MaxWholeDownloadBytes, options.ResponseBytesPerSecond),
-            new MessageEndpoint(messages));
+            new MessageEndpoint(messages),
+            new MessageListEndpoint(chats));
 
         (WebApplication app, Uri baseAddress) = await EmulatorServer.StartAsync(dispatcher, options.Port, cancellationToken).ConfigureAwait(false);
-        emulator = new FeishuEmulator(app, baseAddress, options, store, messages, faults, traffic);
+        emulator = new FeishuEmulator(app, baseAddress, options, store, messages, chats, faults, traffic);
         return emulator;
     }
 

@@ -26,4 +26,7 @@ public enum FeishuEmulatorApi
 
     /// <summary><c>GET /open-apis/im/v1/messages/{message_id}</c>: reading a message (and a merge-forward's sub-messages).</summary>
     Messages,
+
+    /// <summary><c>GET /open-apis/im/v1/messages?container_id_type=…</c>: listing a chat's or thread's messages (its own quota).</summary>
+    MessageList,
 }

@@ -13,4 +13,7 @@ public enum FeishuApi
 
     /// <summary><c>GET /open-apis/im/v1/messages/{message_id}</c>: reading a message, to find its resources.</summary>
     Messages,
+
+    /// <summary><c>GET /open-apis/im/v1/messages</c>: listing the messages of a chat or a thread, page by page.</summary>
+    MessageList,
 }

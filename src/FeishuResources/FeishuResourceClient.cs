@@ -83,6 +83,14 @@ public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, I
     public Task<IReadOnlyList<FeishuMessageResource>> GetMessageResourcesAsync(string messageId, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default)
         => Client.GetMessageResourcesAsync(messageId, requestOptions, cancellationToken);
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<FeishuMessage> ListChatMessagesAsync(string chatId, FeishuMessageListOptions? options = null, CancellationToken cancellationToken = default)
+        => Client.ListChatMessagesAsync(chatId, options, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<FeishuMessage> ListThreadMessagesAsync(string threadId, FeishuMessageListOptions? options = null, CancellationToken cancellationToken = default)
+        => Client.ListThreadMessagesAsync(threadId, options, cancellationToken);
+
     /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
     public void Dispose()
     {

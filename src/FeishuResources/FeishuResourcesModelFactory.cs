@@ -27,4 +27,19 @@ public static class FeishuResourcesModelFactory
         var body = new ResumableBodyStream(null, first, new BodyRules(resourceKey, MaxBytes: null, MaxResumeAttempts: 0, ChunkSize: null, Telemetry: null), start: 0, contentLength, contentLength);
         return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, TimeProvider.System, TransferSettings.Default);
     }
+
+    /// <summary>Creates a listed message, for a fake <see cref="IFeishuResourceClient.ListChatMessagesAsync"/>; its resources are parsed from <paramref name="content"/>.</summary>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="messageType">The <c>msg_type</c>, for example <c>image</c>.</param>
+    /// <param name="content">The content JSON, for example <c>{"image_key":"img_v3_…"}</c>.</param>
+    /// <param name="createdOn">When it was sent.</param>
+    /// <param name="chatId">The chat id.</param>
+    /// <param name="threadId">The thread it belongs to or roots.</param>
+    /// <param name="senderId">The sender's id.</param>
+    /// <returns>The message.</returns>
+    public static FeishuMessage Message(string messageId, string messageType = "text", string? content = null, DateTimeOffset? createdOn = null, string? chatId = null, string? threadId = null, string? senderId = null)
+    {
+        Internal.Guard.NotNullOrWhiteSpace(messageId, nameof(messageId));
+        return new FeishuMessage(messageId, messageType ?? string.Empty, createdOn, createdOn, chatId, threadId, null, null, senderId, senderId is null ? null : "user", false, false, content);
+    }
 }

@@ -107,4 +107,39 @@ public interface IFeishuResourceClient
     /// <exception cref="System.TimeoutException">No response within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
     Task<IReadOnlyList<FeishuMessageResource>> GetMessageResourcesAsync(string messageId, FeishuRequestOptions? requestOptions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the messages of a chat (<c>GET /open-apis/im/v1/messages?container_id_type=chat</c>), following
+    /// <c>page_token</c> until the platform has no more; each page is requested when the previous one has been enumerated.
+    /// </summary>
+    /// <param name="chatId">The chat id, for example <c>oc_5ad11d72b830411d72b836c20</c>.</param>
+    /// <param name="options">The time range, order, page size and request options; <see langword="null"/> for the whole chat, oldest first, 50 per page.</param>
+    /// <param name="cancellationToken">Cancels the listing at any page (also through <c>WithCancellation</c>).</param>
+    /// <returns>The messages in the order asked for. In an ordinary group, a thread shows only its first message here:
+    /// list its replies with <see cref="ListThreadMessagesAsync"/> and the message's <see cref="FeishuMessage.ThreadId"/>.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="chatId"/> is null, empty or white space, or <paramref name="options"/> is out of range
+    /// (thrown by this call, before any request).</exception>
+    /// <exception cref="FeishuApiException">The platform refused a page (the bot is not in the chat, a missing scope:
+    /// <see cref="FeishuPermissionDeniedException"/>), or its answer was no message list.</exception>
+    /// <exception cref="System.TimeoutException">A page did not arrive within <see cref="FeishuTimeoutOptions.AttemptTimeout"/> after the retries, or within <see cref="FeishuTimeoutOptions.TotalTimeout"/>.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <remarks>Every page passes the same token, retry and rate-limit handlers as the downloads, on its own quota
+    /// (<see cref="FeishuApi.MessageList"/>: 50 per second and 1000 per minute). The app needs <c>im:message</c>,
+    /// <c>im:message:readonly</c> or <c>im:message.history:readonly</c>, for group chats also the scope to read all
+    /// group messages (<c>im:message.group_msg</c>), and the bot must be in the chat.</remarks>
+    IAsyncEnumerable<FeishuMessage> ListChatMessagesAsync(string chatId, FeishuMessageListOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the messages of a thread (<c>GET /open-apis/im/v1/messages?container_id_type=thread</c>): its first message and every reply.
+    /// </summary>
+    /// <param name="threadId">The thread id (<c>omt_…</c>), from <see cref="FeishuMessage.ThreadId"/>.</param>
+    /// <param name="options">The order, page size and request options; a time range is refused (the platform has none for threads).</param>
+    /// <param name="cancellationToken">Cancels the listing at any page.</param>
+    /// <returns>The thread's messages in the order asked for.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="threadId"/> is null, empty or white space, or <paramref name="options"/> is out of range or has a time range.</exception>
+    /// <exception cref="FeishuApiException">The platform refused a page (the thread is invisible to the bot: <see cref="FeishuErrorCodes.ThreadInvisibleToOperator"/>), or its answer was no message list.</exception>
+    /// <exception cref="System.TimeoutException">A page did not arrive in time, after the retries.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">The platform could not be reached, after the retries.</exception>
+    /// <remarks>On the same quota as <see cref="ListChatMessagesAsync"/>.</remarks>
+    IAsyncEnumerable<FeishuMessage> ListThreadMessagesAsync(string threadId, FeishuMessageListOptions? options = null, CancellationToken cancellationToken = default);
 }

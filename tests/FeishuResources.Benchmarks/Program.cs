@@ -18,6 +18,15 @@ if (args.Contains(ServerProcess.ServeArgument))
 bool quick = args.Contains("--quick");
 int repetitions = quick ? 1 : 5;
 
+// -- --chat-backup [--quick]: only issue 13's chat backup scenario, once (a full one takes over a minute by design).
+if (args.Contains("--chat-backup"))
+{
+    var chat = new ScenarioResult("chat backup (CLI)", "≤ 1.15× the quota-bound ideal, zero 429, memory flat");
+    await ChatBackupScenario.For(quick)(chat);
+    Console.WriteLine(chat.Summary());
+    return chat.Passed ? 0 : 1;
+}
+
 IConfig config = quick
     ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick"))
     : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15).WithId("Full"));
@@ -28,6 +37,7 @@ var scenarios = new (ScenarioResult Result, Func<ScenarioResult, Task> Run)[]
 {
     (new ScenarioResult("150-download burst, server strict at 50/s", "≤ 2.6 s (ideal 2.0 s), zero 429"), BurstScenario.RunAsync),
     (new ScenarioResult("1000 concurrent cold calls", "exactly 1 token request"), ColdTokenScenario.RunAsync),
+    (new ScenarioResult(quick ? "chat backup, 40 messages / 24 resources (CLI)" : "chat backup, 2,000 messages / 1,200 resources (CLI)", "≤ 1.15× the quota-bound ideal, zero 429, memory flat"), ChatBackupScenario.For(quick)),
 };
 foreach ((ScenarioResult result, Func<ScenarioResult, Task> run) in scenarios)
 {

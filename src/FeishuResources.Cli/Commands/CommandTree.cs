@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace FeishuResources.Cli.Commands;
 
-/// <summary>The whole command line: the root, the four commands with their options, and help with exit codes.</summary>
+/// <summary>The whole command line: the root, the five commands with their options, and help with exit codes.</summary>
 internal static class CommandTree
 {
     public static RootCommand Create(CliConsole console)
@@ -13,6 +13,7 @@ internal static class CommandTree
         root.Subcommands.Add(FileCommand.Create(console));
         root.Subcommands.Add(MessageCommand.Create(console));
         root.Subcommands.Add(BatchCommand.Create(console));
+        root.Subcommands.Add(ChatCommand.Create(console));
         root.Subcommands.Add(EmulatorCommand.Create(console));
 
         HelpOption help = root.Options.OfType<HelpOption>().Single();

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FeishuResources.Cli.Backup;
 using FeishuResources.Cli.Batch;
 
 namespace FeishuResources.Cli.Json;
@@ -12,6 +13,8 @@ namespace FeishuResources.Cli.Json;
 [JsonSerializable(typeof(JsonErrorRecord))]
 [JsonSerializable(typeof(JsonEmulatorRecord))]
 [JsonSerializable(typeof(ManifestDocument))]
+[JsonSerializable(typeof(IndexRecord))]
+[JsonSerializable(typeof(BackupState))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>

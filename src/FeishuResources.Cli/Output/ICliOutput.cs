@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using FeishuResources.Cli.Backup;
 using FeishuResources.Cli.Emulation;
 using FeishuResources.Cli.Running;
 
@@ -18,6 +19,9 @@ internal interface ICliOutput
     IItemProgress BeginItem(string name, long? length);
 
     void ItemFinished(ItemResult result);
+
+    /// <summary>Shows where a chat's backup is (a live line on a terminal; nothing in plain or JSON output, whose lines are per file).</summary>
+    void BackupProgress(BackupProgress progress);
 
     /// <summary>Shows one resource of a message that is listed, not downloaded.</summary>
     void ResourceListed(FeishuMessageResource resource);

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Tasks;
+using FeishuResources.Cli.Backup;
 using FeishuResources.Cli.Emulation;
 using FeishuResources.Cli.Json;
 using FeishuResources.Cli.Running;
@@ -24,6 +25,10 @@ internal sealed class JsonOutput : ICliOutput
     public IItemProgress BeginItem(string name, long? length) => NoItemProgress.Instance;
 
     public void ItemFinished(ItemResult result) => Write(JsonItemRecord.From(result), CliJsonContext.Readable.JsonItemRecord);
+
+    public void BackupProgress(BackupProgress progress)
+    {
+    }
 
     public void ResourceListed(FeishuMessageResource resource) => Write(JsonResourceRecord.From(resource), CliJsonContext.Readable.JsonResourceRecord);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using FeishuResources.Cli.Backup;
 using FeishuResources.Cli.Emulation;
 using FeishuResources.Cli.Running;
 
@@ -39,6 +40,10 @@ internal class PlainOutput : ICliOutput
                 WriteErrorLine("         " + details);
             }
         }
+    }
+
+    public virtual void BackupProgress(BackupProgress progress)
+    {
     }
 
     public void ResourceListed(FeishuMessageResource resource) => WriteLine(PlainText.Resource(resource));

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using FeishuResources.Cli.Backup;
 using Spectre.Console;
 
 namespace FeishuResources.Cli.Output;
@@ -12,6 +13,7 @@ internal sealed class TerminalOutput : PlainOutput
 {
     private readonly IAnsiConsole _terminal;
     private ProgressContext? _progress;
+    private (ProgressContext Context, ProgressTask Task)? _backup;
 
     public TerminalOutput(CliConsole console)
         : base(console)
@@ -45,6 +47,28 @@ internal sealed class TerminalOutput : PlainOutput
 
     public override IItemProgress BeginItem(string name, long? length)
         => _progress is { } context ? new SpectreItemProgress(context.AddTask(Markup.Escape(name), maxValue: length ?? 1), length is null) : NoItemProgress.Instance;
+
+    public override void BackupProgress(BackupProgress progress)
+    {
+        if (_progress is not { } context)
+        {
+            return;
+        }
+
+        string line = Markup.Escape(progress.Describe());
+        lock (context)
+        {
+            if (_backup?.Context == context)
+            {
+                _backup.Value.Task.Description = line;
+                return;
+            }
+
+            ProgressTask task = context.AddTask(line, maxValue: 1);
+            task.IsIndeterminate = true;
+            _backup = (context, task);
+        }
+    }
 
     protected override void WriteLine(string line)
     {

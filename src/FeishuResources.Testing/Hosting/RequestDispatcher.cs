@@ -27,8 +27,9 @@ internal sealed class RequestDispatcher
     private readonly DownloadGate _gate;
     private readonly DownloadEndpoint _downloads;
     private readonly MessageEndpoint _messages;
+    private readonly MessageListEndpoint _messageList;
 
-    public RequestDispatcher(TimeProvider timeProvider, FeishuEmulatorTraffic traffic, FeishuEmulatorFaults faults, TokenEndpoints tokenEndpoints, DownloadGate gate, DownloadEndpoint downloads, MessageEndpoint messages)
+    public RequestDispatcher(TimeProvider timeProvider, FeishuEmulatorTraffic traffic, FeishuEmulatorFaults faults, TokenEndpoints tokenEndpoints, DownloadGate gate, DownloadEndpoint downloads, MessageEndpoint messages, MessageListEndpoint messageList)
     {
         _timeProvider = timeProvider;
         _traffic = traffic;
@@ -37,6 +38,7 @@ internal sealed class RequestDispatcher
         _gate = gate;
         _downloads = downloads;
         _messages = messages;
+        _messageList = messageList;
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -91,7 +93,13 @@ internal sealed class RequestDispatcher
             return;
         }
 
-        await (target.Api == FeishuEmulatorApi.Messages ? _messages.ServeAsync(context, target) : _downloads.ServeAsync(context, target)).ConfigureAwait(false);
+        Task serve = target.Api switch
+        {
+            FeishuEmulatorApi.Messages => _messages.ServeAsync(context, target),
+            FeishuEmulatorApi.MessageList => _messageList.ServeAsync(context),
+            _ => _downloads.ServeAsync(context, target),
+        };
+        await serve.ConfigureAwait(false);
     }
 
     private static List<KeyValuePair<string, string>> CopyHeaders(IHeaderDictionary headers)

@@ -13,7 +13,7 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, s
     public bool IsDownload => Api is FeishuEmulatorApi.Files or FeishuEmulatorApi.MessageResources;
 
     /// <summary>The GET APIs, which pass the gate (frequency limits, token, faults); the token endpoints are POSTs.</summary>
-    public bool IsGet => IsDownload || Api == FeishuEmulatorApi.Messages;
+    public bool IsGet => IsDownload || Api is FeishuEmulatorApi.Messages or FeishuEmulatorApi.MessageList;
 
     public static RequestTarget Parse(string rawTarget)
     {
@@ -30,6 +30,13 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, s
         if (auth != FeishuEmulatorApi.Unknown)
         {
             return new RequestTarget(auth, null, null);
+        }
+
+        if (path == "/open-apis/im/v1/messages")
+        {
+            // The container id stands in as the resource key, so faults aimed at a chat or thread hit its pages.
+            string? container = query < 0 ? null : QueryValue(rawTarget[(query + 1)..], "container_id");
+            return new RequestTarget(FeishuEmulatorApi.MessageList, null, container);
         }
 
         // "", "open-apis", "im", "v1", "files", key  |  …, "messages", id  |  …, "messages", id, "resources", key
@@ -53,5 +60,19 @@ internal sealed record RequestTarget(FeishuEmulatorApi Api, string? MessageId, s
         }
 
         return new RequestTarget(FeishuEmulatorApi.Unknown, null, null);
+    }
+
+    private static string? QueryValue(string query, string name)
+    {
+        foreach (string pair in query.Split('&'))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && pair.AsSpan(0, equals).SequenceEqual(name))
+            {
+                return Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            }
+        }
+
+        return null;
     }
 }

@@ -15,8 +15,6 @@ namespace FeishuResources.Testing.Messages;
 /// </summary>
 internal sealed class MessageEndpoint
 {
-    private const string ChatId = "oc_emulator_chat";
-
     private readonly MessageStore _store;
 
     public MessageEndpoint(MessageStore store) => _store = store;
@@ -48,7 +46,8 @@ internal sealed class MessageEndpoint
         });
     }
 
-    private static void WriteItem(Utf8JsonWriter writer, EmulatedMessage message)
+    /// <summary>One item as the get and list APIs write it.</summary>
+    public static void WriteItem(Utf8JsonWriter writer, EmulatedMessage message)
     {
         string time = message.CreateTimeMilliseconds.ToString(CultureInfo.InvariantCulture);
         writer.WriteStartObject();
@@ -58,7 +57,12 @@ internal sealed class MessageEndpoint
         writer.WriteString("update_time", time);
         writer.WriteBoolean("deleted", message.Deleted);
         writer.WriteBoolean("updated", false);
-        writer.WriteString("chat_id", ChatId);
+        writer.WriteString("chat_id", message.ChatId);
+        if (message.ThreadId is not null)
+        {
+            writer.WriteString("thread_id", message.ThreadId);
+        }
+
         writer.WriteStartObject("sender");
         writer.WriteString("id", "ou_emulator_user");
         writer.WriteString("id_type", "open_id");

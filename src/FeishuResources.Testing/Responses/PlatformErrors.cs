@@ -26,6 +26,8 @@ internal static class PlatformErrors
     public const int TokenFormatError = 99991671;
     public const int InvalidRequestParameterOfMessages = 230001;
     public const int MessageDeleted = 230110;
+    public const int BotNotInChat = 230002;
+    public const int ThreadInvisible = 230073;
 
     private static readonly Dictionary<int, (int Status, string Message)> Known = new()
     {
@@ -52,6 +54,7 @@ internal static class PlatformErrors
         [230013] = (400, "Bot has NO availability to this user."),
         [230027] = (400, "Lack of necessary permissions."),
         [230050] = (400, "The message is invisible to the operator."),
+        [230073] = (400, "The thread is invisible to the operator."),
         [230110] = (400, "Action unavailable as the message has been deleted."),
         [RateLimited] = (429, "request trigger frequency limit"),
         [AuthorizationMissing] = (400, "Missing access token for authorization."),

@@ -43,6 +43,7 @@ internal static class FeishuTelemetry
     {
         FeishuApi.Files => "files",
         FeishuApi.MessageResources => "message_resources",
+        FeishuApi.MessageList => "message_list",
         _ => "messages",
     };
 

@@ -56,6 +56,7 @@ internal static class ErrorCodeTable
         [FeishuErrorCodes.BotUnavailableToUser] = new(FeishuErrorCategory.PermissionDenied, "The bot is not available to this user; check the app's availability range."),
         [FeishuErrorCodes.MessageScopeMissing] = new(FeishuErrorCategory.PermissionDenied, "Grant im:message or im:message:readonly (for group messages also im:message.group_msg) and publish a new version."),
         [FeishuErrorCodes.MessageInvisibleToOperator] = new(FeishuErrorCategory.PermissionDenied, "The message is invisible to the bot (history is hidden from new members)."),
+        [FeishuErrorCodes.ThreadInvisibleToOperator] = new(FeishuErrorCategory.PermissionDenied, "The thread is invisible to the bot (history is hidden from new members and the thread is older than the bot's membership)."),
         [FeishuErrorCodes.MessageDeleted] = new(FeishuErrorCategory.NotFound, "The message was deleted."),
         [FeishuErrorCodes.ResourceNotInMessage] = new(FeishuErrorCategory.NotFound, "The key does not belong to this message; take the key from the message's own content."),
         [FeishuErrorCodes.ResourceDeleted] = new(FeishuErrorCategory.NotFound, "The resource was deleted."),

@@ -70,4 +70,6 @@ public static class FeishuErrorCodes
     public const int MessageScopeMissing = 230027;
     /// <summary>230050: reading a message: the message is invisible to the operator.</summary>
     public const int MessageInvisibleToOperator = 230050;
+    /// <summary>230073: listing a thread: the thread is invisible to the operator (history is hidden from new members and the thread predates the bot).</summary>
+    public const int ThreadInvisibleToOperator = 230073;
 }

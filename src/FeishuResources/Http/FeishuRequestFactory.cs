@@ -32,6 +32,17 @@ internal static class FeishuRequestFactory
         return Create(uri, new FeishuRequestContext(FeishuApi.Messages, messageId, options));
     }
 
+    /// <summary>One page of a chat's or thread's messages: <c>GET /open-apis/im/v1/messages?{query}</c>.</summary>
+    /// <param name="apiRoot">The client's <see cref="ApiRoot"/>.</param>
+    /// <param name="query">The query, its values already escaped.</param>
+    /// <param name="containerId">The chat or thread id, the request's key for the handlers and logs.</param>
+    /// <param name="options">The caller's per-call choices.</param>
+    public static HttpRequestMessage CreateMessageListRequest(string apiRoot, string query, string containerId, FeishuRequestOptions? options)
+    {
+        var uri = new Uri(apiRoot + MessagesPath.TrimEnd('/') + "?" + query, UriKind.Absolute);
+        return Create(uri, new FeishuRequestContext(FeishuApi.MessageList, containerId, options));
+    }
+
     /// <summary>A copy of a request for another attempt (a resume or a ranged chunk), with the same context.</summary>
     public static HttpRequestMessage CloneForRetry(HttpRequestMessage original)
     {

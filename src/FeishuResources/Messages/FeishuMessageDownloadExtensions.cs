@@ -52,8 +52,8 @@ public static class FeishuMessageDownloadExtensions
     /// <param name="cancellationToken">Cancels every download.</param>
     /// <returns>One result per downloaded resource, in the given order.</returns>
     /// <exception cref="ArgumentException">An argument is null or blank, a resource has no message id, or <paramref name="options"/> is out of range.</exception>
-    /// <remarks>A name is chosen when the download's headers arrive; a file another process creates under it before the
-    /// save completes is replaced.</remarks>
+    /// <remarks>A name is taken when the file appears, without replacing anything: a file another process creates under it
+    /// while the body arrives is kept, and the download gets the next free <c> (n)</c>.</remarks>
     public static Task<IReadOnlyList<FeishuMessageResourceResult>> DownloadMessageResourcesToDirectoryAsync(this IFeishuResourceClient client, IEnumerable<FeishuMessageResource> resources, string directory, FeishuMessageDownloadOptions? options = null, IProgress<FeishuMessageResourceResult>? progress = null, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(client, nameof(client));

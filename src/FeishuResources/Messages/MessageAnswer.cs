@@ -15,26 +15,10 @@ internal static class MessageAnswer
 
     /// <summary>The resources, or null when the answer is not a message list.</summary>
     public static IReadOnlyList<FeishuMessageResource>? TryReadResources(ReadOnlyMemory<byte> answer, string messageId)
-    {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(answer);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("data", out JsonElement data)
-                || data.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return data.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array
+        => AnswerData.TryRead<IReadOnlyList<FeishuMessageResource>>(answer, data =>
+            data.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array
                 ? ReadItems(items, messageId)
-                : Array.Empty<FeishuMessageResource>();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+                : Array.Empty<FeishuMessageResource>());
 
     private static List<FeishuMessageResource> ReadItems(JsonElement items, string messageId)
     {

@@ -109,8 +109,7 @@ internal sealed class MessageResourceDownloader
         using (download)
         {
             // The content's file_name is clean UTF-8; the header's name (or the key) only stands in for it.
-            string path = _names.Claim(FileNameSanitizer.Sanitize(resource.FileName) ?? download.SafeFileName);
-            return await download.SaveToFileAsync(path, progress: null, cancellationToken).ConfigureAwait(false);
+            return await _names.SaveAsync(download, FileNameSanitizer.Sanitize(resource.FileName) ?? download.SafeFileName, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -93,6 +93,30 @@ public sealed class DownloadMessageResourcesTests
     }
 
     [Fact]
+    public async Task A_file_another_writer_creates_under_the_name_while_the_body_arrives_is_kept()
+    {
+        using var feishu = new MockFeishu();
+        using var folder = new TempFolder();
+        string theirs = Path.Combine(folder.Path, "a.txt");
+        ServeMessage(feishu, "om_file", "file", """{"file_key":"file_1","file_name":"a.txt"}""");
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "om_file/resources/file_1").Respond(_ =>
+        {
+            // The other writer strikes after the headers arrived, when the name has been chosen, before the save commits.
+            var content = new StreamContent(new BeforeFirstRead(() => File.WriteAllText(theirs, "theirs"), "ours"u8.ToArray()));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        FeishuMessageResourceResult result = Assert.Single(await feishu.Client.DownloadMessageResourcesToDirectoryAsync("om_file", folder.Path));
+
+        Assert.True(result.Succeeded, result.Exception?.ToString());
+        Assert.Equal("theirs", File.ReadAllText(theirs));
+        Assert.Equal(Path.Combine(folder.Path, "a (1).txt"), result.Path);
+        Assert.Equal("ours", File.ReadAllText(result.Path!));
+        Assert.Equal(["a (1).txt", "a.txt"], folder.Names());
+    }
+
+    [Fact]
     public async Task Video_covers_are_fetched_only_when_asked_for()
     {
         using var feishu = new MockFeishu();
@@ -172,6 +196,21 @@ public sealed class DownloadMessageResourcesTests
         int seen;
         while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
+        }
+    }
+
+    /// <summary>A body that runs an action before its first byte is read.</summary>
+    private sealed class BeforeFirstRead(Action action, byte[] body) : StubStream
+    {
+        private readonly MemoryStream _body = new(body);
+        private Action? _action = action;
+
+        public override bool CanRead => true;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Interlocked.Exchange(ref _action, null)?.Invoke();
+            return _body.Read(buffer, offset, count);
         }
     }
 

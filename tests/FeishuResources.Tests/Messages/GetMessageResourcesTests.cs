@@ -137,7 +137,7 @@ public sealed class GetMessageResourcesTests
         Assert.Contains("om_odd", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class RecordingQuota : IFeishuQuota
+    internal sealed class RecordingQuota : IFeishuQuota
     {
         public List<FeishuRateLimitPartition> Partitions { get; } = [];
 

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using FeishuResources.Cli.Json;
+
+namespace FeishuResources.Cli.Backup;
+
+/// <summary>
+/// <c>index.jsonl</c> in the backup folder: one line per saved resource, appended and flushed as each file is saved, so it
+/// is also the record of what a later run must not fetch again. A line cut short by a crash is dropped when the index is
+/// opened (the file is rewritten without it through a temporary file and a rename).
+/// </summary>
+internal sealed class BackupIndex : IDisposable
+{
+    public const string FileName = "index.jsonl";
+
+    private readonly HashSet<(string MessageId, string Key)> _saved;
+    private readonly FileStream _file;
+
+    private BackupIndex(HashSet<(string, string)> saved, FileStream file)
+    {
+        _saved = saved;
+        _file = file;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_saved)
+            {
+                return _saved.Count;
+            }
+        }
+    }
+
+    public static BackupIndex Open(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        var saved = new HashSet<(string, string)>();
+        if (File.Exists(path) && !ReadAll(path, saved))
+        {
+            RewriteWithoutTornLine(path);
+        }
+
+        var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        if (file.Length > 0 && LastByte(path) != '\n')
+        {
+            // A whole record whose line break a crash cut off: the next record must not run on from it.
+            file.WriteByte((byte)'\n');
+            file.Flush();
+        }
+
+        return new BackupIndex(saved, file);
+    }
+
+    public bool Contains(string messageId, string key)
+    {
+        lock (_saved)
+        {
+            return _saved.Contains((messageId, key));
+        }
+    }
+
+    /// <summary>Appends the record and flushes it to the operating system: a crash of this process after it loses nothing.</summary>
+    public void Append(IndexRecord record)
+    {
+        byte[] line = JsonSerializer.SerializeToUtf8Bytes(record, CliJsonContext.Readable.IndexRecord);
+        lock (_saved)
+        {
+            _file.Write(line);
+            _file.WriteByte((byte)'\n');
+            _file.Flush();
+            _saved.Add((record.MessageId, record.Key));
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    /// <summary>Reads every complete line; false when the last line is cut short.</summary>
+    private static bool ReadAll(string path, HashSet<(string, string)> saved)
+    {
+        string text = File.ReadAllText(path, Encoding.UTF8);
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                IndexRecord? record = JsonSerializer.Deserialize(lines[i], CliJsonContext.Readable.IndexRecord);
+                if (record is not null)
+                {
+                    saved.Add((record.MessageId, record.Key));
+                }
+            }
+            catch (JsonException) when (i == lines.Length - 1)
+            {
+                return false;
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidDataException($"The backup index '{path}' is damaged at line {i + 1}; move it away to back the chat up again.", exception);
+            }
+        }
+
+        return true;
+    }
+
+    private static int LastByte(string path)
+    {
+        using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        reader.Seek(-1, SeekOrigin.End);
+        return reader.ReadByte();
+    }
+
+    private static void RewriteWithoutTornLine(string path)
+    {
+        string text = File.ReadAllText(path, Encoding.UTF8);
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(text[..(text.LastIndexOf('\n') + 1)]));
+    }
+}
