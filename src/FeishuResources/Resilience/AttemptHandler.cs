@@ -54,6 +54,7 @@ internal sealed class AttemptHandler : DelegatingHandler
         }
         finally
         {
+            // Stryker disable once Statement : equivalent — the pool only saves an allocation; a context not returned is collected.
             ResilienceContextPool.Shared.Return(context);
         }
     }
@@ -80,6 +81,7 @@ internal sealed class AttemptHandler : DelegatingHandler
         }
         finally
         {
+            // Stryker disable once Statement : equivalent — the pool only saves an allocation; a context not returned is collected.
             ResilienceContextPool.Shared.Return(context);
         }
     }
@@ -114,9 +116,10 @@ internal sealed class AttemptHandler : DelegatingHandler
     {
         if (rejection is RateLimiterRejectedException refused)
         {
-            // Only a limiter from FeishuRateLimitOptions.LimiterFactory refuses; reported like the server's own limit.
+            // Only a limiter from FeishuRateLimitOptions.LimiterFactory refuses (so the request paid from a partition);
+            // reported like the server's own limit.
             TimeSpan? retryAfter = refused.RetryAfter > TimeSpan.Zero ? refused.RetryAfter : null;
-            return FeishuExceptionFactory.CreateClientSideRejection(partition?.ToString() ?? "the request", retryAfter);
+            return FeishuExceptionFactory.CreateClientSideRejection(partition.GetValueOrDefault().ToString(), retryAfter);
         }
 
         string what = FeishuRequestContext.Get(request) is { } download ? "the download of '" + download.ResourceKey + "'" : "the request";

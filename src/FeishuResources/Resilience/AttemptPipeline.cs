@@ -28,7 +28,7 @@ internal sealed class AttemptPipeline
             // The lease is held until the response headers arrive, so network delay cannot let the server
             // see more starts in one window than the limiter allowed.
             var permits = new QuotaPermits(quota, options.RateLimit, timeProvider, logger);
-            builder.AddRateLimiter(new RateLimiterStrategyOptions { Name = "Quota", RateLimiter = permits.AcquireAsync });
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = permits.AcquireAsync });
         }
 
         if (AttemptTimeout != Timeout.InfiniteTimeSpan)

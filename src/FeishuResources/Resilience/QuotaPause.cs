@@ -13,6 +13,7 @@ internal static class QuotaPause
     public static TimeSpan For(TimeSpan? retryAfter, FeishuRetryOptions retry)
     {
         TimeSpan pause = retryAfter ?? retry.DefaultRateLimitDelay;
+        // Stryker disable once Equality : equivalent — when the two are equal, either branch returns the same value.
         return pause < retry.MaxQuotaPause ? pause : retry.MaxQuotaPause;
     }
 }

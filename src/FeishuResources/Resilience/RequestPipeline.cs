@@ -42,7 +42,6 @@ internal sealed class RequestPipeline
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                Name = "RateLimitRetry",
                 MaxRetryAttempts = retry.MaxRateLimitRetryAttempts,
 
                 // The wait the platform named wins (DelayGenerator); without one, back off with jitter so
@@ -66,7 +65,6 @@ internal sealed class RequestPipeline
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                Name = "TransientRetry",
                 MaxRetryAttempts = retry.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
