@@ -104,6 +104,13 @@ internal sealed partial class ResumableBodyStream
                 sink.Watch = part.Body as IdleTimeoutStream;
                 try
                 {
+                    ArraySegment<byte> peeked = part.TakePrefix();
+                    if (peeked.Count > 0)
+                    {
+                        // Counted and checked like any block; the network copy then continues after it.
+                        await sink.WriteAsync(peeked.Array!, peeked.Offset, peeked.Count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await part.Body.CopyToAsync(sink, bufferSize, cancellationToken).ConfigureAwait(false);
                 }
                 catch (IOException ex) when (ex is not FeishuDownloadException && !sink.DestinationFailed)
