@@ -79,7 +79,9 @@ internal static class ParallelSaveScenario
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
         IFeishuResourceClient client = provider.GetRequiredService<IFeishuResourceClient>();
-        int ranges = (int)Math.Min(parallelChunks ?? new FeishuResourcesOptions().ParallelChunks, (size + chunk - 1) / chunk);
+        // Over 100 MiB every request is one chunk, whatever the parallelism.
+        long chunks = (size + chunk - 1) / chunk;
+        int ranges = (int)(size > 100L * 1024 * 1024 ? chunks : Math.Min(parallelChunks ?? new FeishuResourcesOptions().ParallelChunks, chunks));
         string folder = Directory.CreateTempSubdirectory("feishu-bench-").FullName;
         try
         {

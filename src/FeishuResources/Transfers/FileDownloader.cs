@@ -113,6 +113,13 @@ internal static class FileDownloader
         long total = body.Total!.Value;
         int parallelChunks = settings.ParallelChunks;
         long rangeSize = Math.Max((total + parallelChunks - 1) / parallelChunks, settings.RangeChunkSize);
+        if (body.Rules.ChunkSize is int chunk)
+        {
+            // Fetched chunk by chunk (over 100 MiB): whole chunks per range, so no range ends in a short chunk
+            // and the save costs one request per chunk, as a sequential one would.
+            rangeSize = (rangeSize + chunk - 1) / chunk * chunk;
+        }
+
         long ranges = (total + rangeSize - 1) / rangeSize;
 
         // The first range starts with the response already open; the others are fetched by the workers.
