@@ -73,8 +73,10 @@ public sealed class FeishuResourcesOptions
     public bool EnableRangedLargeDownloads { get; set; } = true;
 
     /// <summary>
-    /// The size of each <c>Range</c> request of a large download: between 64 KiB and 64 MiB; defaults to
-    /// 8 MiB, as the platform's own CLI uses. Each request counts against the API's rate limit.
+    /// The size of the first <c>Range</c> request of a download and of each chunk of a resource over 100 MB,
+    /// and the least a range of a parallel save carries: between 64 KiB and 64 MiB; defaults to 8 MiB, as the
+    /// platform's own CLI uses. A save fetches a resource larger than this in parallel ranges (see
+    /// <see cref="ParallelChunks"/>). Each request counts against the API's rate limit.
     /// </summary>
     [Range(64 * 1024, 64 * 1024 * 1024)]
     public int RangeChunkSize { get; set; } = 8 * 1024 * 1024;
@@ -88,12 +90,17 @@ public sealed class FeishuResourcesOptions
     public int MaxResumeAttempts { get; set; } = 3;
 
     /// <summary>
-    /// How many ranged chunks of a large download <c>SaveToFileAsync</c> and <c>SaveToDirectoryAsync</c>
-    /// fetch at the same time (on .NET 8 and later; netstandard2.0 saves sequentially). Each one counts
-    /// against the rate limit. Between 1 and 16; defaults to 1 (sequential).
+    /// How many <c>Range</c> requests <c>SaveToFileAsync</c> and <c>SaveToDirectoryAsync</c> keep in flight for
+    /// a resource larger than <see cref="RangeChunkSize"/> (on .NET 8 and later; netstandard2.0 saves with one
+    /// stream). Above 1, every download starts with a request for its first <see cref="RangeChunkSize"/> bytes,
+    /// which tells the total; a save then splits the resource into at most this many ranges of at least
+    /// <see cref="RangeChunkSize"/> bytes, fetched at once, so it costs at most one request more than it has
+    /// ranges (resources over 100 MB: one per chunk). Reading <see cref="FeishuDownload.Content"/> or copying
+    /// stays sequential. Each request counts against the rate limit. 1 turns it off: one request, one stream, as
+    /// before. Between 1 and 16; defaults to 8.
     /// </summary>
     [Range(1, 16)]
-    public int ParallelChunks { get; set; } = 1;
+    public int ParallelChunks { get; set; } = 8;
 
     /// <summary>
     /// Whether <c>SaveToDirectoryAsync</c> replaces a file of the same name. Defaults to

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -103,7 +105,19 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
         }
     }
 
-    private async Task<FeishuDownload> SendCoreAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, CancellationToken cancellationToken)
+    private Task<FeishuDownload> SendCoreAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, CancellationToken cancellationToken)
+    {
+        if (FileDownloader.SavesInParallel(_settings))
+        {
+            // The probe: the first range, whose Content-Range tells the total, so a save can fetch the rest in
+            // parallel at once; a resource no larger than the range arrives whole in this one response.
+            request.Headers.Range = new RangeHeaderValue(0, _settings.RangeChunkSize - 1);
+        }
+
+        return SendFirstAsync(request, telemetry, cancellationToken);
+    }
+
+    private async Task<FeishuDownload> SendFirstAsync(HttpRequestMessage request, DownloadTelemetry? telemetry, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -114,26 +128,37 @@ internal sealed partial class HttpFeishuResourceClient : IFeishuResourceClient
         {
             return await DownloadInRangesAsync(request, telemetry, tooLarge, cancellationToken).ConfigureAwait(false);
         }
+        catch (FeishuApiException refused) when (request.Headers.Range is not null && ProbeRefused(refused))
+        {
+            // An empty resource has no first range: ask for it whole.
+            HttpRequestMessage whole = FeishuRequestFactory.CloneForRetry(request);
+            request.Dispose();
+            return await SendFirstAsync(whole, telemetry, cancellationToken).ConfigureAwait(false);
+        }
         catch
         {
             request.Dispose();
             throw;
         }
 
-        BodyPart? whole = null;
+        BodyPart? first = null;
         try
         {
             RangeRequester requester = NewRangeRequester(request, telemetry, chunkSize: null);
-            whole = await requester.WholeAsync(response, cancellationToken).ConfigureAwait(false);
-            return CreateDownload(requester, whole);
+            first = await requester.WholeAsync(response, request.Headers.Range?.Ranges.First().To, cancellationToken).ConfigureAwait(false);
+            return CreateDownload(first is { IsWhole: false, Total: > TransferSettings.WholeDownloadLimit } ? requester.Chunked(_settings.RangeChunkSize) : requester, first);
         }
         catch
         {
-            whole?.Dispose();
+            first?.Dispose();
             response.Dispose();
             throw;
         }
     }
+
+    /// <summary>A refusal of the probe's range itself (416, an empty resource), not of the resource: worth asking once more without it.</summary>
+    private static bool ProbeRefused(FeishuApiException refused)
+        => refused.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable;
 
     /// <summary>
     /// The platform refuses resources over 100 MB whole (234037) but serves them in ranges: fetch the first

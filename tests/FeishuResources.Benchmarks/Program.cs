@@ -6,6 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FeishuResources.Benchmarks;
 
 // dotnet run -c Release --project tests/FeishuResources.Benchmarks [-- --quick]
+// --parallel-saves runs only the parallel-save scenario (issue 16), with --quick at tiny sizes.
 // --quick proves everything still runs (CI): one BenchmarkDotNet iteration in process, a few timing pairs
 // and one repetition of each scenario. Timings are printed (the paired ones beside their goals, with no
 // verdict: a few hundred pairs on a shared machine are too noisy to judge), never judged: the exit code is non-zero only when a benchmark produced no result or a scenario misbehaved
@@ -16,6 +17,16 @@ if (args.Contains(ServerProcess.ServeArgument))
 }
 
 bool quick = args.Contains("--quick");
+if (args.Contains("--parallel-saves"))
+{
+    // Only issue 16's scenario: the full run takes minutes per size on a slow link.
+    var rows = new List<string>();
+    bool ok = await ParallelSaveScenario.RunAsync(quick, rows);
+    Console.WriteLine(ParallelSaveScenario.Header);
+    rows.ForEach(Console.WriteLine);
+    return ok ? 0 : 1;
+}
+
 int repetitions = quick ? 1 : 5;
 
 // -- --chat-backup [--quick]: only issue 13's chat backup scenario, once (a full one takes over a minute by design).
@@ -48,6 +59,9 @@ foreach ((ScenarioResult result, Func<ScenarioResult, Task> run) in scenarios)
     }
 }
 
+var parallelRows = new List<string>();
+bool parallelSavesPassed = await ParallelSaveScenario.RunAsync(quick, parallelRows);
+
 Console.WriteLine("Paired timing: raw and SDK downloads alternating");
 var paired = new List<string>();
 foreach (PairedTiming timing in PairedTiming.Goals(quick))
@@ -68,9 +82,13 @@ foreach ((ScenarioResult result, _) in scenarios)
     Console.WriteLine(result.Summary());
 }
 
+Console.WriteLine();
+Console.WriteLine(ParallelSaveScenario.Header);
+parallelRows.ForEach(Console.WriteLine);
+
 if (!benchmarksRan)
 {
     Console.Error.WriteLine("A benchmark failed to produce a result: see the BenchmarkDotNet log above.");
 }
 
-return benchmarksRan && scenarios.All(s => s.Result.Passed) ? 0 : 1;
+return benchmarksRan && parallelSavesPassed && scenarios.All(s => s.Result.Passed) ? 0 : 1;

@@ -53,7 +53,8 @@ public sealed class PlatformBehaviourTests
     [Fact]
     public async Task With_ranged_downloads_off_a_whole_download_over_100_MB_is_refused_with_234037()
     {
-        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync(configure: o => o.EnableRangedLargeDownloads = false);
+        // With parallel ranges on, a download starts with a range, which the platform never refuses as too large.
+        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync(configure: o => { o.EnableRangedLargeDownloads = false; o.ParallelChunks = 1; });
         feishu.Emulator.AddMessageResource(MessageId, "file_v3_huge", FeishuResourceType.File, FeishuEmulatorContent.Generated(120L * 1024 * 1024), "video/mp4");
 
         var error = await Assert.ThrowsAsync<FeishuResourceTooLargeException>(

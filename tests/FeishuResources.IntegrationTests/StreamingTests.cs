@@ -74,7 +74,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task A_connection_dropped_mid_body_resumes_with_Range_and_delivers_the_exact_bytes()
     {
-        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync();
+        await using EmulatedFeishu feishu = await EmulatedFeishu.StartAsync(configure: o => o.ParallelChunks = 1);
         var content = FeishuEmulatorContent.Generated(2 * 1024 * 1024, seed: 2);
         feishu.Emulator.AddMessageResource(MessageId, "file_v3_drop", FeishuResourceType.File, content, "application/zip");
         feishu.Emulator.Faults.DropConnectionAfter(700_000, "file_v3_drop");

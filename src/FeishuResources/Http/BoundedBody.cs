@@ -15,8 +15,16 @@ internal static class BoundedBody
         byte[] buffer = ArrayPool<byte>.Shared.Rent(max);
         try
         {
+            // A body the classifier peeked at (a JSON answer) starts with the bytes it kept; its stream holds the rest.
+            int peeked = 0;
+            if (response.Content is PeekedContent { Prefix: { Count: > 0 } prefix })
+            {
+                peeked = System.Math.Min(prefix.Count, max);
+                System.Array.Copy(prefix.Array!, prefix.Offset, buffer, 0, peeked);
+            }
+
             using Stream body = await ResponseBody.OpenAsync(response, cancellationToken).ConfigureAwait(false);
-            return (buffer, await FillAsync(body, buffer, max, cancellationToken).ConfigureAwait(false));
+            return (buffer, await FillAsync(body, buffer, peeked, max, cancellationToken).ConfigureAwait(false));
         }
         catch
         {
@@ -25,9 +33,13 @@ internal static class BoundedBody
         }
     }
 
-    public static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
+    public static Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
+        => FillAsync(stream, buffer, 0, count, cancellationToken);
+
+    /// <summary>Fills <paramref name="buffer"/> from index <paramref name="filled"/> up to <paramref name="count"/> bytes; returns how many it holds.</summary>
+    public static async Task<int> FillAsync(Stream stream, byte[] buffer, int filled, int count, CancellationToken cancellationToken)
     {
-        int total = 0;
+        int total = filled;
         while (total < count)
         {
             int read = await stream.ReadAsync(buffer, total, count - total, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using FeishuResources.Content;
 using FeishuResources.Errors;
 using FeishuResources.Internal;
-using FeishuResources.Transfers;
 
 namespace FeishuResources.Http;
 
@@ -22,8 +21,8 @@ internal static class ResponseClassifier
     public const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// Returns null when the response is a file (its content may have been replaced to replay peeked
-    /// bytes), or the exception to throw, in which case the response has been disposed.
+    /// Returns null when the response is a file (its content may have been replaced by a
+    /// <see cref="PeekedContent"/> carrying the peeked bytes), or the exception to throw, in which case the response has been disposed.
     /// </summary>
     public static Task<FeishuApiException?> ClassifyAsync(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
         => ClassifyCoreAsync(request, response, timeProvider, synchronous: false, cancellationToken);
@@ -53,8 +52,8 @@ internal static class ResponseClassifier
 
             if (response.IsSuccessStatusCode && (parsed?.Code ?? 0) == 0)
             {
-                // A JSON file after all: hand out what was peeked followed by the rest.
-                ReplaceContent(response, new PrefixedStream(buffer, length, body));
+                // A JSON file after all: the body stream hands out what was peeked, then the rest.
+                response.Content = new PeekedContent(response.Content!, buffer, length, body);
                 bufferHandedOff = true;
                 return null;
             }
@@ -119,17 +118,5 @@ internal static class ResponseClassifier
             null => null,
         };
         return FeishuExceptionFactory.Create(error, retryAfter, context);
-    }
-
-    private static void ReplaceContent(HttpResponseMessage response, Stream body)
-    {
-        HttpContent original = response.Content!;
-        var replacement = new StreamContent(body);
-        foreach (var header in original.Headers)
-        {
-            replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = replacement;
     }
 }

@@ -12,9 +12,9 @@ namespace FeishuResources.Transfers;
 /// <summary>
 /// Saves a download's body as a file: atomically (<see cref="AtomicFileWriter"/>), under the path given or a
 /// safe name picked in a folder, starting over when a resume was answered with the whole body, and — for a
-/// resource fetched in chunks, when <see cref="FeishuResourcesOptions.ParallelChunks"/> &gt; 1 — with several
-/// <c>Range</c> requests in flight, each writing at its own offset. Every request goes through the client's
-/// handlers, so each one still takes a rate-limit permit.
+/// resource larger than one range whose server serves ranges, when <see cref="FeishuResourcesOptions.ParallelChunks"/>
+/// &gt; 1 — in several <c>Range</c> requests in flight, each writing at its own offset. Every request goes through
+/// the client's handlers, so each one still takes a rate-limit permit.
 /// </summary>
 internal static class FileDownloader
 {
@@ -56,10 +56,9 @@ internal static class FileDownloader
     private static async Task WriteAsync(FeishuDownload download, ResumableBodyStream body, FileStream file, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var reporter = ProgressReporter.For(progress, download.TimeProvider);
-        int parallel = download.Settings.ParallelChunks;
-        if (IsParallel(body, parallel))
+        if (IsParallel(body, download.Settings))
         {
-            reporter.Complete(await WriteChunksAsync(body, file, parallel, reporter, cancellationToken).ConfigureAwait(false));
+            reporter.Complete(await WriteRangesAsync(body, file, download.Settings, reporter, cancellationToken).ConfigureAwait(false));
             return;
         }
 
@@ -83,30 +82,54 @@ internal static class FileDownloader
         }
     }
 
-    /// <summary>True for an unread chunked body of more than one chunk, on a platform with positional writes (.NET 6 and later).</summary>
-    private static bool IsParallel(ResumableBodyStream body, int parallelChunks)
+    /// <summary>
+    /// Whether this client's saves fetch large resources in parallel ranges, so its downloads start with a
+    /// ranged probe: <see cref="FeishuResourcesOptions.ParallelChunks"/> &gt; 1, on a platform with positional
+    /// writes (.NET 6 and later).
+    /// </summary>
+    public static bool SavesInParallel(TransferSettings settings)
 #if NET6_0_OR_GREATER
-        => parallelChunks > 1 && body is { Position: 0, Rules.ChunkSize: int chunk, Total: long total } && total > chunk;
+        => settings.ParallelChunks > 1;
 #else
         => false;
 #endif
 
-    /// <summary>Writes every chunk at its offset, <paramref name="parallelChunks"/> at a time; returns the total.</summary>
-    private static async Task<long> WriteChunksAsync(ResumableBodyStream body, FileStream file, int parallelChunks, ProgressReporter reporter, CancellationToken cancellationToken)
+    /// <summary>
+    /// True for an unread body that began with a range (the server serves ranges and stated the total) of a
+    /// resource larger than one range: only then do more connections gain anything.
+    /// </summary>
+    private static bool IsParallel(ResumableBodyStream body, TransferSettings settings)
+        => SavesInParallel(settings) && body is { StartsWithRange: true, Total: long total } && total > settings.RangeChunkSize;
+
+    /// <summary>
+    /// Splits the resource into at most <see cref="TransferSettings.ParallelChunks"/> ranges of at least
+    /// <see cref="TransferSettings.RangeChunkSize"/> bytes and writes each at its offset, all at once; returns
+    /// the total. The first range continues the response already open (the probe), so a save costs at most one
+    /// request more than it has ranges.
+    /// </summary>
+    private static async Task<long> WriteRangesAsync(ResumableBodyStream body, FileStream file, TransferSettings settings, ProgressReporter reporter, CancellationToken cancellationToken)
     {
 #if NET6_0_OR_GREATER
         long total = body.Total!.Value;
-        int chunkSize = body.Rules.ChunkSize!.Value;
-        long chunks = (total + chunkSize - 1) / chunkSize;
+        int parallelChunks = settings.ParallelChunks;
+        long rangeSize = Math.Max((total + parallelChunks - 1) / parallelChunks, settings.RangeChunkSize);
+        if (body.Rules.ChunkSize is int chunk)
+        {
+            // Fetched chunk by chunk (over 100 MiB): whole chunks per range, so no range ends in a short chunk
+            // and the save costs one request per chunk, as a sequential one would.
+            rangeSize = (rangeSize + chunk - 1) / chunk * chunk;
+        }
 
-        // The first chunk is the response already open; the others are fetched by the workers.
-        body.EndAt(chunkSize);
+        long ranges = (total + rangeSize - 1) / rangeSize;
+
+        // The first range starts with the response already open; the others are fetched by the workers.
+        body.EndAt(rangeSize);
         file.SetLength(total);
 
         var progress = new SharedProgress(reporter);
-        long nextChunk = -1;
+        long nextRange = -1;
 
-        // Disposing the download stops every worker, as one failed chunk does.
+        // Disposing the download stops every worker, as one failed range does.
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, body.DisposalToken);
 
         async Task WorkAsync()
@@ -114,10 +137,10 @@ internal static class FileDownloader
             try
             {
                 long index;
-                while ((index = Interlocked.Increment(ref nextChunk)) < chunks)
+                while ((index = Interlocked.Increment(ref nextRange)) < ranges)
                 {
-                    long start = index * chunkSize;
-                    long end = Math.Min(start + chunkSize, total);
+                    long start = index * rangeSize;
+                    long end = Math.Min(start + rangeSize, total);
                     ResumableBodyStream source = index == 0 ? body : body.Slice(start, end);
                     try
                     {
@@ -134,19 +157,19 @@ internal static class FileDownloader
             }
             catch (Exception ex)
             {
-                // One failed chunk fails the save: stop the others instead of fetching bytes nobody keeps.
+                // One failed range fails the save: stop the others instead of fetching bytes nobody keeps.
                 body.Rules.Telemetry?.BodyFailed(ex);
                 failed.Cancel();
                 throw;
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, (int)Math.Min(parallelChunks, chunks)).Select(_ => WorkAsync())).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, (int)Math.Min(parallelChunks, ranges)).Select(_ => WorkAsync())).ConfigureAwait(false);
         body.Rules.Telemetry?.Completed();
         return total;
 #else
         await Task.CompletedTask.ConfigureAwait(false);
-        throw new PlatformNotSupportedException("Parallel chunks need positional file writes (.NET 6 or later).");
+        throw new PlatformNotSupportedException("Parallel ranges need positional file writes (.NET 6 or later).");
 #endif
     }
 

@@ -33,6 +33,10 @@ internal sealed class RangeRequester
         _timeProvider = timeProvider;
     }
 
+    /// <summary>The same requester for a download fetched in <c>Range</c> chunks of <paramref name="chunkSize"/> bytes.</summary>
+    public RangeRequester Chunked(int chunkSize)
+        => new(_client, _original, Rules with { ChunkSize = chunkSize }, _bodyIdleTimeout, _timeProvider);
+
     /// <summary>The rules of the download every range belongs to.</summary>
     public BodyRules Rules { get; }
 
@@ -104,17 +108,18 @@ internal sealed class RangeRequester
     }
 
     /// <summary>
-    /// Wraps the response to the download's first request, which asked for the whole resource. A 206 to
-    /// it is only the first part: it is used as one when it starts at byte 0 and states the total, so the
-    /// rest is fetched with ranges; anything else is an integrity error rather than a short file passed as whole.
+    /// Wraps the response to the download's first request, which asked for the whole resource or, as a probe,
+    /// for bytes 0 to <paramref name="askedTo"/>. A 206 to it is only the first part: it is used as one when it
+    /// starts at byte 0, ends within what was asked and states the total, so the rest is fetched with ranges;
+    /// anything else is an integrity error rather than a short file passed as whole.
     /// </summary>
     /// <remarks>A ValueTask: the body stream is usually ready at once, and then wrapping it allocates no task.</remarks>
     /// <exception cref="FeishuDownloadException">A 206 that does not start at byte 0 or does not state the total.</exception>
-    public async ValueTask<BodyPart> WholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public async ValueTask<BodyPart> WholeAsync(HttpResponseMessage response, long? askedTo, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.PartialContent)
         {
-            return await UnaskedPartAsync(response, cancellationToken).ConfigureAwait(false);
+            return await FirstPartAsync(response, askedTo, cancellationToken).ConfigureAwait(false);
         }
 
         long? length = response.Content!.Headers.ContentLength;
@@ -126,7 +131,7 @@ internal sealed class RangeRequester
     {
         if (response.StatusCode != HttpStatusCode.PartialContent)
         {
-            return await WholeAsync(response, cancellationToken).ConfigureAwait(false);
+            return await WholeAsync(response, askedTo: null, cancellationToken).ConfigureAwait(false);
         }
 
         string? logId = ResponseHeaderReader.GetLogId(response);
@@ -141,12 +146,13 @@ internal sealed class RangeRequester
         return new BodyPart(response, body, isWhole: false, range!.To!.Value + 1, range.Length ?? knownTotal, logId);
     }
 
-    private async Task<BodyPart> UnaskedPartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A 206 to the first request: unasked for, or the answer to the probe for bytes 0 to <paramref name="askedTo"/>.</summary>
+    private async Task<BodyPart> FirstPartAsync(HttpResponseMessage response, long? askedTo, CancellationToken cancellationToken)
     {
         ContentRangeHeaderValue? range = response.Content?.Headers.ContentRange;
         string? problem = range is { HasLength: false }
-            ? "a 206 to a request without Range that does not state the total length"
-            : Check(range, 0, range?.To, knownTotal: null, response.Content?.Headers.ContentLength);
+            ? "a 206 to the first request that does not state the total length"
+            : Check(range, 0, askedTo ?? range?.To, knownTotal: null, response.Content?.Headers.ContentLength);
         if (problem is not null)
         {
             throw FeishuDownloadException.RangeMismatch(ResourceKey, 0, range?.Length, ResponseHeaderReader.GetLogId(response), problem);

@@ -28,6 +28,9 @@ internal sealed partial class ResumableBodyStream
         return true;
     }
 
+    /// <summary>True while nothing was read and the open response is a range (a 206): the server serves ranges, so the rest can be fetched in slices.</summary>
+    public bool StartsWithRange => _requester is not null && _position == _start && _part is { IsWhole: false };
+
     /// <summary>
     /// The bytes [<paramref name="start"/>, <paramref name="end"/>) of the same resource, fetched with their own
     /// requests; disposing this body stops them too.
@@ -104,6 +107,13 @@ internal sealed partial class ResumableBodyStream
                 sink.Watch = part.Body as IdleTimeoutStream;
                 try
                 {
+                    ArraySegment<byte> peeked = part.TakePrefix();
+                    if (peeked.Count > 0)
+                    {
+                        // Counted and checked like any block; the network copy then continues after it.
+                        await sink.WriteAsync(peeked.Array!, peeked.Offset, peeked.Count, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await part.Body.CopyToAsync(sink, bufferSize, cancellationToken).ConfigureAwait(false);
                 }
                 catch (IOException ex) when (ex is not FeishuDownloadException && !sink.DestinationFailed)

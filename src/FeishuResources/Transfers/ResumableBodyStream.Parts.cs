@@ -50,11 +50,16 @@ internal sealed partial class ResumableBodyStream
     /// </summary>
     private async Task<BodyPart> OpenAtAsync(long offset, bool synchronous, CancellationToken cancellationToken)
     {
-        // Chunks keep to their grid, so a chunk resumed midway asks only for its own rest, and never reach past the end.
+        // Chunks keep to their grid, so a chunk resumed midway asks only for its own rest, and never reach past the
+        // end; a stream ending before the resource does (a range of a parallel save) asks only up to its end.
         long? to = null;
         if (Rules.ChunkSize is int chunk && _end is long end)
         {
             to = Math.Min(_start + ((((offset - _start) / chunk) + 1) * chunk), end) - 1;
+        }
+        else if (_end < Total)
+        {
+            to = _end - 1;
         }
 
         BodyPart part;

@@ -164,10 +164,10 @@ internal sealed partial class ResumableBodyStream : ReadOnlyStream
             while (await NextPartAsync(synchronous, cancellationToken).ConfigureAwait(false) is BodyPart part)
             {
                 int wanted = (int)Math.Min(buffer.Length, Math.Min(part.End ?? long.MaxValue, _end ?? long.MaxValue) - _position);
-                int read;
+                int read = part.ReadPrefix(buffer.Span.Slice(0, wanted));
                 try
                 {
-                    read = synchronous
+                    read = read > 0 ? read : synchronous
                         ? part.Body.ReadMemory(buffer.Slice(0, wanted))
                         : await part.Body.ReadMemoryAsync(buffer.Slice(0, wanted), cancellationToken).ConfigureAwait(false);
                 }

@@ -84,6 +84,69 @@ public sealed class JsonFileOrErrorTests
         Assert.Equal(body, await DownloadAllAsync(feishu));
     }
 
+    public enum ReadMode
+    {
+        Read,
+        ReadAsync,
+        CopyToAsync,
+    }
+
+    [Theory]
+    [InlineData(ReadMode.Read)]
+    [InlineData(ReadMode.ReadAsync)]
+    [InlineData(ReadMode.CopyToAsync)]
+    public async Task A_chunked_json_file_over_the_peek_limit_is_handed_out_whole_by_every_read_path(ReadMode mode)
+    {
+        using var feishu = new MockFeishu();
+        byte[] body = LargeJson(200 * 1024);
+        feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ => Response(body, "application/json", knownLength: false));
+        var progress = new RecordingProgress();
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync("file_json");
+        var sink = new MemoryStream();
+        switch (mode)
+        {
+            case ReadMode.Read:
+                ReadAllSynchronously(download.Content, sink);
+                break;
+            case ReadMode.ReadAsync:
+                await ReadAllAsync(download.Content, sink);
+                break;
+            default:
+                await download.CopyToAsync(sink, progress);
+                Assert.Equal(body.Length, progress.Reports[^1]);
+                break;
+        }
+
+        Assert.Equal(body, sink.ToArray());
+    }
+
+    [Fact]
+    public async Task A_peeked_json_file_reaches_Content_through_at_most_two_stream_types()
+    {
+        using var feishu = new MockFeishu();
+        byte[] body = LargeJson(200 * 1024);
+        feishu.Http.When(HttpMethod.Get, FileUrl).Respond(_ => Response(body, "application/json", knownLength: false));
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync("file_json");
+
+        // Content is the body stream; under it at most the idle watch, then only streams of the network (or of the test).
+        Assert.IsType<FeishuResources.Transfers.ResumableBodyStream>(download.Content);
+        var chain = new List<Type> { download.Content.GetType() };
+        object? below = Field(Field(download.Content, "_part"), "<Body>k__BackingField");
+        while (below is Stream stream && chain.Count < 10)
+        {
+            chain.Add(stream.GetType());
+            below = TypeAndBases(stream.GetType())
+                .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+                .Where(f => typeof(Stream).IsAssignableFrom(f.FieldType))
+                .Select(f => f.GetValue(stream))
+                .FirstOrDefault(v => v is not null);
+        }
+
+        Assert.Equal(2, chain.Count(t => t.Assembly == typeof(FeishuDownload).Assembly));
+    }
+
     [Fact]
     public async Task A_json_file_with_code_zero_is_a_file()
     {
@@ -151,6 +214,37 @@ public sealed class JsonFileOrErrorTests
         response.Headers.TryAddWithoutValidation("X-Tt-Logid", "LOG");
         return response;
     }
+
+    private static void ReadAllSynchronously(Stream source, Stream destination)
+    {
+        var buffer = new byte[5000];
+        int read;
+        while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            destination.Write(buffer, 0, read);
+        }
+    }
+
+    private static async Task ReadAllAsync(Stream source, Stream destination)
+    {
+        var buffer = new byte[5000];
+        int read;
+        while ((read = await source.ReadAsync(buffer)) > 0)
+        {
+            destination.Write(buffer, 0, read);
+        }
+    }
+
+    private static IEnumerable<Type> TypeAndBases(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            yield return type;
+        }
+    }
+
+    private static object? Field(object? owner, string name)
+        => owner!.GetType().GetField(name, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(owner);
 
     private static async Task<byte[]> DownloadAllAsync(MockFeishu feishu)
     {

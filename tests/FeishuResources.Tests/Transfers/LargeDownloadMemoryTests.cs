@@ -34,7 +34,7 @@ public sealed class LargeDownloadMemoryTests
 
     private static async Task<byte[]> DownloadAndHashAsync(long size)
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, size) { RefuseWhole = true };
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
         using var sink = new HashingSink();

@@ -8,10 +8,12 @@ public sealed class LargeDownloadTests
     private const int Chunk = 64 * 1024;
     private const long Size = (3 * Chunk) + 1234;
 
+    /// <summary>Saves with one stream unless a test says otherwise: the path a 234037 takes when parallel ranges are off.</summary>
     private static MockFeishu Feishu(Action<FeishuResourcesOptions>? configure = null)
         => new(o =>
         {
             o.RangeChunkSize = Chunk;
+            o.ParallelChunks = 1;
             configure?.Invoke(o);
         });
 
@@ -174,18 +176,18 @@ public sealed class LargeDownloadTests
     }
 
     [Fact]
-    public async Task Parallel_chunks_save_the_whole_file_through_one_request_per_chunk()
+    public async Task Parallel_ranges_save_the_whole_file_without_a_refused_whole_request_and_one_request_more_than_ranges()
     {
         using var feishu = Feishu(o => o.ParallelChunks = 3);
         var server = new FakeResourceServer(feishu, Size) { RefuseWhole = true };
 
-        // Answer 0 is the refused whole request and answer 1 the first chunk: the next chunk requests are
-        // held until two are in flight at once, which only a parallel save achieves.
+        // Answer 0 is the probe for the first chunk: the next two range requests are held until both are in
+        // flight at once, which only a parallel save achieves.
         int held = 0;
         var together = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.BeforeAnswer = async index =>
         {
-            if (index >= 2 && index <= 3)
+            if (index >= 1 && index <= 2)
             {
                 if (Interlocked.Increment(ref held) == 2)
                 {
@@ -202,20 +204,24 @@ public sealed class LargeDownloadTests
         string path = await download.SaveToFileAsync(Path.Combine(folder.Path, "big.bin"), progress);
 
         Assert.Equal(PatternStream.Sha256(Size), HashingSink.HashOfFile(path));
-        Assert.Equal(5, server.Ranges.Count);
+
+        // Three ranges of 65,948 bytes: the probe (64 KiB) and the rest of the first range, then one request each.
+        Assert.Equal(4, server.Ranges.Count);
+        Assert.Equal("bytes=0-65535", server.Ranges[0]);
+        Assert.DoesNotContain(null, server.Ranges);
         Assert.Equal(Size, progress.Reports[^1]);
         Assert.Equal(new[] { "big.bin" }, folder.Names());
     }
 
     [Fact]
-    public async Task Parallel_chunk_failure_fails_the_save_and_leaves_no_file()
+    public async Task Parallel_range_failure_fails_the_save_and_leaves_no_file()
     {
         using var feishu = Feishu(o =>
         {
             o.ParallelChunks = 2;
             o.MaxResumeAttempts = 0;
         });
-        _ = new FakeResourceServer(feishu, Size) { RefuseWhole = true, EndAfter = i => i == 3 ? 10 : null };
+        _ = new FakeResourceServer(feishu, Size) { RefuseWhole = true, EndAfter = i => i == 2 ? 10 : null };
         using var folder = new TempFolder();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);

@@ -20,6 +20,7 @@ public sealed class ResumePipelineTests
             o.RateLimit.Enabled = true;
             o.RateLimit.PermitsPerSecond = 1;
             o.RateLimit.SafetyMargin = TimeSpan.Zero;
+            o.ParallelChunks = 1;
         });
         var server = new FakeResourceServer(feishu, Size)
         {

@@ -11,7 +11,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Dropped_connection_continues_with_a_range_from_the_received_offset()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, Size) { DropAfter = i => i == 0 ? 100_000 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -24,7 +24,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Body_ending_before_its_length_is_resumed_rather_than_returned_short()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, Size) { EndAfter = i => i == 0 ? 12_345 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -37,7 +37,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Truncated_body_without_resume_throws_with_key_counts_and_log_id()
     {
-        using var feishu = new MockFeishu(o => o.MaxResumeAttempts = 0);
+        using var feishu = new MockFeishu(o => { o.MaxResumeAttempts = 0; o.ParallelChunks = 1; });
         _ = new FakeResourceServer(feishu, Size) { EndAfter = _ => 5_000 };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -53,7 +53,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Resume_attempts_without_new_bytes_are_bounded()
     {
-        using var feishu = new MockFeishu(o => o.MaxResumeAttempts = 2);
+        using var feishu = new MockFeishu(o => { o.MaxResumeAttempts = 2; o.ParallelChunks = 1; });
         var server = new FakeResourceServer(feishu, Size) { DropAfter = i => i == 0 ? 1_000 : 0 };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -67,7 +67,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Attempts_that_bring_new_bytes_reset_the_count()
     {
-        using var feishu = new MockFeishu(o => o.MaxResumeAttempts = 1);
+        using var feishu = new MockFeishu(o => { o.MaxResumeAttempts = 1; o.ParallelChunks = 1; });
         var server = new FakeResourceServer(feishu, Size) { DropAfter = i => i < 5 ? 50_000 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -80,7 +80,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Resume_answered_with_200_fails_the_stream_because_bytes_were_already_handed_out()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, Size) { IgnoreRange = true, DropAfter = i => i == 0 ? 70_000 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -94,7 +94,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Resume_whose_content_range_starts_elsewhere_is_rejected()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         _ = new FakeResourceServer(feishu, Size)
         {
             DropAfter = i => i == 0 ? 10_000 : null,
@@ -110,7 +110,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Resume_whose_content_range_total_differs_is_rejected()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         _ = new FakeResourceServer(feishu, Size)
         {
             DropAfter = i => i == 0 ? 10_000 : null,
@@ -126,7 +126,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Body_of_undeclared_length_is_resumed_and_learns_the_total_from_content_range()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, Size) { OmitLength = true, DropAfter = i => i == 0 ? 64_000 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -140,7 +140,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Resume_refused_by_the_platform_surfaces_as_a_download_exception_with_the_cause()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         _ = new FakeResourceServer(feishu, Size) { RefuseRangesWithCode = 234005, DropAfter = i => i == 0 ? 10_000 : null };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -153,7 +153,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task Body_longer_than_its_declared_length_is_an_error()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/k").Respond(_ =>
         {
             var content = new StreamContent(new PatternStream(0, 2_000));

@@ -32,7 +32,7 @@ public sealed class TransferOptionsValidationTests
     }
 
     [Fact]
-    public void Defaults_are_2_GiB_8_MiB_chunks_ranged_fallback_on_3_resumes_sequential_no_overwrite()
+    public void Defaults_are_2_GiB_8_MiB_chunks_ranged_fallback_on_3_resumes_8_parallel_ranges_no_overwrite()
     {
         var options = new FeishuResourcesOptions();
 
@@ -40,7 +40,7 @@ public sealed class TransferOptionsValidationTests
         Assert.Equal(8 * 1024 * 1024, options.RangeChunkSize);
         Assert.True(options.EnableRangedLargeDownloads);
         Assert.Equal(3, options.MaxResumeAttempts);
-        Assert.Equal(1, options.ParallelChunks);
+        Assert.Equal(8, options.ParallelChunks);
         Assert.False(options.OverwriteExisting);
     }
 }

@@ -13,7 +13,7 @@ public sealed class UnaskedPartialContentTests
     [Fact]
     public async Task A_206_to_a_request_without_Range_is_completed_through_ranges_never_saved_as_the_whole_file()
     {
-        using var feishu = new MockFeishu();
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
         var server = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Partial(0, 9, "1000") : null };
         using var folder = new TempFolder();
 
