@@ -1,0 +1,98 @@
+using System;
+using System.Linq;
+using FeishuResources;
+using FeishuResources.Redis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// <c>UseRedisQuota</c>: the app of the client <c>AddFeishuResources</c> registered shares one strict rate-limit quota
+/// with every replica through Redis. Apps of other clients in the container keep their in-process quota.
+/// </summary>
+public static class RedisQuotaHttpClientBuilderExtensions
+{
+    /// <summary>Shares this client's app quota through the Redis <paramref name="connectionString"/> points at (a connection this quota makes and owns).</summary>
+    /// <param name="builder">The builder <c>AddFeishuResources</c> returned.</param>
+    /// <param name="connectionString">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c> or <c>/run/redis.sock</c>.</param>
+    /// <param name="configure">Sets <see cref="RedisQuotaOptions"/>, e.g. <see cref="RedisQuotaOptions.ExpectedReplicas"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty or not a valid configuration, or an option is out of range.</exception>
+    public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, string connectionString, Action<RedisQuotaOptions>? configure = null)
+    {
+        if (connectionString is null)
+        {
+            throw new ArgumentNullException(nameof(connectionString));
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException("connectionString must not be empty or white space.", nameof(connectionString));
+        }
+
+        ConfigurationOptions configuration = ConfigurationOptions.Parse(connectionString);
+        // Redis away at start-up is survivable like Redis away later: connect in the background and fall back meanwhile.
+        configuration.AbortOnConnectFail = false;
+        return Register(builder, _ => ConnectionMultiplexer.Connect(configuration), ownsConnection: true, configure);
+    }
+
+    /// <summary>Shares this client's app quota through <paramref name="connection"/>, which stays yours to dispose.</summary>
+    /// <param name="builder">The builder <c>AddFeishuResources</c> returned.</param>
+    /// <param name="connection">Your connection to Redis.</param>
+    /// <param name="configure">Sets <see cref="RedisQuotaOptions"/>, e.g. <see cref="RedisQuotaOptions.ExpectedReplicas"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, IConnectionMultiplexer connection, Action<RedisQuotaOptions>? configure = null)
+    {
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
+        return Register(builder, _ => connection, ownsConnection: false, configure);
+    }
+
+    /// <summary>Shares this client's app quota through the connection <paramref name="connection"/> returns (called once; the connection stays yours).</summary>
+    /// <param name="builder">The builder <c>AddFeishuResources</c> returned.</param>
+    /// <param name="connection">Returns your connection to Redis, e.g. the one registered in the container.</param>
+    /// <param name="configure">Sets <see cref="RedisQuotaOptions"/>, e.g. <see cref="RedisQuotaOptions.ExpectedReplicas"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connection, Action<RedisQuotaOptions>? configure = null)
+    {
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
+        return Register(builder, connection, ownsConnection: false, configure);
+    }
+
+    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connect, bool ownsConnection, Action<RedisQuotaOptions>? configure)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        var options = new RedisQuotaOptions();
+        configure?.Invoke(options);
+        options.Validate();
+
+        builder.Services.AddSingleton(new RedisQuotaRegistration(builder.GetFeishuClientName(), connect, ownsConnection, options));
+        // AddFeishuResources registered the in-process quota; the routed one keeps it for every app that did not ask.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IFeishuQuota>(sp => new AppRoutedQuota(
+            sp,
+            sp.GetServices<RedisQuotaRegistration>(),
+            sp.GetRequiredService<IOptionsMonitor<FeishuResourcesOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>() ?? Logging.Abstractions.NullLoggerFactory.Instance)));
+        return builder;
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using StackExchange.Redis;
+
+namespace FeishuResources.Redis;
+
+/// <summary>One <c>UseRedisQuota</c> call, kept in the container: which client name asked, how to reach Redis, and the options.</summary>
+internal sealed class RedisQuotaRegistration
+{
+    public RedisQuotaRegistration(string clientName, Func<IServiceProvider, IConnectionMultiplexer> connect, bool ownsConnection, RedisQuotaOptions options)
+    {
+        ClientName = clientName;
+        Connect = connect;
+        OwnsConnection = ownsConnection;
+        Options = options;
+    }
+
+    public string ClientName { get; }
+
+    public Func<IServiceProvider, IConnectionMultiplexer> Connect { get; }
+
+    /// <summary>Whether the quota made the connection (from a connection string) and so disposes it.</summary>
+    public bool OwnsConnection { get; }
+
+    public RedisQuotaOptions Options { get; }
+}
