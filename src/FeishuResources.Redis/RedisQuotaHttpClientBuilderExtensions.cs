@@ -34,7 +34,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentException("connectionString must not be empty or white space.", nameof(connectionString));
         }
 
-        ConfigurationOptions configuration = ConfigurationOptions.Parse(connectionString);
+        ConfigurationOptions configuration = RedisConnectionString.Parse(connectionString);
         // Redis away at start-up is survivable like Redis away later: connect in the background and fall back meanwhile.
         configuration.AbortOnConnectFail = false;
         return Register(builder, _ => ConnectionMultiplexer.Connect(configuration), ownsConnection: true, configure);
