@@ -22,7 +22,10 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     private const long InFlightPollMicroseconds = 10_000;
     private static readonly TimeSpan SecondWindow = TimeSpan.FromSeconds(1);
 
-    private readonly Lazy<IConnectionMultiplexer> _connection;
+    // How long the first callers wait for the connection being made before they start on the local share.
+    private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(1);
+
+    private readonly Task<IConnectionMultiplexer> _connecting;
     private readonly bool _ownsConnection;
     private readonly RedisQuotaOptions _options;
     private readonly TimeProvider _clock;
@@ -35,9 +38,10 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     private readonly RedisValue _ttlMilliseconds;
     private long _sequence;
 
-    public RedisFeishuQuota(Func<IConnectionMultiplexer> connect, bool ownsConnection, RedisQuotaOptions options, TimeProvider clock, ILogger logger)
+    // The connection is still being made: nobody waits on it for long, so Redis away at start-up is survivable like later.
+    public RedisFeishuQuota(Task<IConnectionMultiplexer> connecting, bool ownsConnection, RedisQuotaOptions options, TimeProvider clock, ILogger logger)
     {
-        _connection = new Lazy<IConnectionMultiplexer>(connect, LazyThreadSafetyMode.ExecutionAndPublication);
+        _connecting = connecting;
         _ownsConnection = ownsConnection;
         _options = options;
         _clock = clock;
@@ -49,7 +53,9 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
         _ttlMilliseconds = (long)(options.InFlightTimeout + TimeSpan.FromSeconds(62)).TotalMilliseconds;
     }
 
-    private IDatabase Database => _connection.Value.GetDatabase();
+    /// <summary>The database, or null while the connection is not made or has no server.</summary>
+    private IDatabase? Database
+        => _connecting.Status == TaskStatus.RanToCompletion && _connecting.Result.IsConnected ? _connecting.Result.GetDatabase() : null;
 
     public async ValueTask<RateLimitLease> AcquireAsync(FeishuRateLimitPartition partition, FeishuRateLimitOptions limits, CancellationToken cancellationToken)
     {
@@ -73,7 +79,7 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     public void Pause(FeishuRateLimitPartition partition, TimeSpan duration)
     {
         _local.Pause(partition, duration);
-        if (_availability.IsDown)
+        if (_availability.IsDown || Database is not { } database)
         {
             return;
         }
@@ -81,7 +87,7 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
         try
         {
             var keys = new QuotaKeys(_options.KeyPrefix, partition);
-            _ = Database.ScriptEvaluateAsync(QuotaScripts.Pause, keys.OnlyPause, new RedisValue[] { (long)Math.Ceiling(duration.TotalMilliseconds) }, CommandFlags.FireAndForget);
+            _ = database.ScriptEvaluateAsync(QuotaScripts.Pause, keys.OnlyPause, new RedisValue[] { (long)Math.Ceiling(duration.TotalMilliseconds) }, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (IsRedisTrouble(ex))
         {
@@ -91,23 +97,23 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
 
     public void Dispose()
     {
-        if (_ownsConnection && _connection.IsValueCreated)
+        if (_ownsConnection)
         {
-            _connection.Value.Dispose();
+            _connecting.ContinueWith(static made => made.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 
     /// <summary>Anchors a place at this moment (its response headers arrived); a place Redis never saw stays local.</summary>
     internal void Anchor(QuotaKeys keys, string member)
     {
-        if (_availability.IsDown)
+        if (_availability.IsDown || Database is not { } database)
         {
             return;
         }
 
         try
         {
-            _ = Database.ScriptEvaluateAsync(QuotaScripts.Anchor, keys.OnlyPlaces, new RedisValue[] { member, _ttlMilliseconds }, CommandFlags.FireAndForget);
+            _ = database.ScriptEvaluateAsync(QuotaScripts.Anchor, keys.OnlyPlaces, new RedisValue[] { member, _ttlMilliseconds }, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (IsRedisTrouble(ex))
         {
@@ -135,12 +141,13 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
             long waitMicroseconds;
             try
             {
+                IDatabase database = await ConnectedDatabaseAsync(cancellationToken).ConfigureAwait(false);
                 if (route == RedisAvailability.Route.Probe)
                 {
-                    await HandOverLocalPlacesAsync().ConfigureAwait(false);
+                    await HandOverLocalPlacesAsync(database).ConfigureAwait(false);
                 }
 
-                waitMicroseconds = (long)await Database.ScriptEvaluateAsync(QuotaScripts.Take, line.Keys.Both, arguments).ConfigureAwait(false);
+                waitMicroseconds = (long)await database.ScriptEvaluateAsync(QuotaScripts.Take, line.Keys.Both, arguments).ConfigureAwait(false);
             }
             catch (Exception ex) when (_options.FallBackToLocalShare && IsRedisTrouble(ex))
             {
@@ -185,11 +192,11 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     }
 
     /// <summary>Tries Redis again by handing it the places granted locally meanwhile; throws if it is still away.</summary>
-    private async Task HandOverLocalPlacesAsync()
+    private async Task HandOverLocalPlacesAsync(IDatabase database)
     {
         TimeSpan downFor = _availability.DownFor;
         int handedOver = 0;
-        await Database.PingAsync().ConfigureAwait(false);
+        await database.PingAsync().ConfigureAwait(false);
         foreach (PartitionLine line in _lines.Values)
         {
             List<(LocalPlace Place, long AgeMicroseconds)> places = line.Local.Snapshot();
@@ -205,13 +212,27 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
                 arguments.Add(age);
             }
 
-            await Database.ScriptEvaluateAsync(QuotaScripts.Import, line.Keys.OnlyPlaces, arguments.ToArray()).ConfigureAwait(false);
+            await database.ScriptEvaluateAsync(QuotaScripts.Import, line.Keys.OnlyPlaces, arguments.ToArray()).ConfigureAwait(false);
             line.Local.Forget(places);
             handedOver += places.Count;
         }
 
         _availability.Recovered();
         Log.RedisQuotaResumed(_logger, downFor.TotalSeconds, handedOver);
+    }
+
+    /// <summary>The database once connected; throws (as Redis trouble) while the connection is not made or has no server.</summary>
+    private async Task<IDatabase> ConnectedDatabaseAsync(CancellationToken cancellationToken)
+    {
+        // Only until the first failure: a probe must not hold its caller up while the connection is still being made.
+        if (!_connecting.IsCompleted && !_availability.IsDown)
+        {
+            await Task.WhenAny(_connecting, DelayAsync(FirstConnectWait, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        // A command would wait in the connection's backlog (a user's connection may keep one): fall back at once instead.
+        return Database ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection to Redis.");
     }
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading.Tasks;
 using FeishuResources;
 using FeishuResources.Redis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,9 @@ public static class RedisQuotaHttpClientBuilderExtensions
         ConfigurationOptions configuration = RedisConnectionString.Parse(connectionString);
         // Redis away at start-up is survivable like Redis away later: connect in the background and fall back meanwhile.
         configuration.AbortOnConnectFail = false;
-        return Register(builder, _ => ConnectionMultiplexer.Connect(configuration), ownsConnection: true, configure);
+        // A command must fail at once while the connection is down, not wait in a backlog: waiting callers fall back instead.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        return Register(builder, async _ => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), ownsConnection: true, configure);
     }
 
     /// <summary>Shares this client's app quota through <paramref name="connection"/>, which stays yours to dispose.</summary>
@@ -54,7 +57,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, _ => connection, ownsConnection: false, configure);
+        return Register(builder, _ => Task.FromResult(connection), ownsConnection: false, configure);
     }
 
     /// <summary>Shares this client's app quota through the connection <paramref name="connection"/> returns (called once; the connection stays yours).</summary>
@@ -71,10 +74,10 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, connection, ownsConnection: false, configure);
+        return Register(builder, services => Task.FromResult(connection(services)), ownsConnection: false, configure);
     }
 
-    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connect, bool ownsConnection, Action<RedisQuotaOptions>? configure)
+    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, bool ownsConnection, Action<RedisQuotaOptions>? configure)
     {
         if (builder is null)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using StackExchange.Redis;
 
 namespace FeishuResources.Redis;
@@ -6,7 +7,7 @@ namespace FeishuResources.Redis;
 /// <summary>One <c>UseRedisQuota</c> call, kept in the container: which client name asked, how to reach Redis, and the options.</summary>
 internal sealed class RedisQuotaRegistration
 {
-    public RedisQuotaRegistration(string clientName, Func<IServiceProvider, IConnectionMultiplexer> connect, bool ownsConnection, RedisQuotaOptions options)
+    public RedisQuotaRegistration(string clientName, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, bool ownsConnection, RedisQuotaOptions options)
     {
         ClientName = clientName;
         Connect = connect;
@@ -16,7 +17,7 @@ internal sealed class RedisQuotaRegistration
 
     public string ClientName { get; }
 
-    public Func<IServiceProvider, IConnectionMultiplexer> Connect { get; }
+    public Func<IServiceProvider, Task<IConnectionMultiplexer>> Connect { get; }
 
     /// <summary>Whether the quota made the connection (from a connection string) and so disposes it.</summary>
     public bool OwnsConnection { get; }
