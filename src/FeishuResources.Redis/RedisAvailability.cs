@@ -6,9 +6,18 @@ namespace FeishuResources.Redis;
 /// Whether this replica takes its places from Redis or, while Redis is away, from its local share; and when it
 /// next tries to return (a quarter of a second after the failure, then doubling up to the configured maximum).
 /// </summary>
+/// <remarks>
+/// Replicas that lost Redis together return at slightly different moments: each reconnects and probes at most
+/// <c>MaxProbeInterval</c> after Redis is back. Until every one has returned, some still grant from their local shares,
+/// which Redis does not see; so a returned replica keeps to its share as well for twice that, plus the second window
+/// (<see cref="InOverlap"/>).
+/// </remarks>
 internal sealed class RedisAvailability
 {
     private static readonly TimeSpan FirstProbe = TimeSpan.FromMilliseconds(250);
+
+    // FeishuRateLimitOptions.SafetyMargin is under a second.
+    private static readonly TimeSpan SafetyMarginBound = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _clock;
     private readonly TimeSpan _maxProbeInterval;
@@ -18,6 +27,7 @@ internal sealed class RedisAvailability
     private long _downSince;
     private long _nextProbe;
     private TimeSpan _backoff;
+    private long _overlapUntil;
 
     public RedisAvailability(TimeProvider clock, TimeSpan maxProbeInterval)
     {
@@ -56,6 +66,18 @@ internal sealed class RedisAvailability
             lock (_gate)
             {
                 return _clock.GetElapsedTime(_downSince);
+            }
+        }
+    }
+
+    /// <summary>Whether this replica returned to Redis so lately that others may still be on their local shares.</summary>
+    public bool InOverlap
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _overlapUntil != 0 && _clock.GetTimestamp() < _overlapUntil;
             }
         }
     }
@@ -110,6 +132,8 @@ internal sealed class RedisAvailability
         {
             _down = false;
             _probing = false;
+            TimeSpan overlap = TimeSpan.FromTicks((2 * _maxProbeInterval.Ticks) + TimeSpan.TicksPerSecond + SafetyMarginBound.Ticks);
+            _overlapUntil = _clock.GetTimestamp() + (long)(overlap.TotalSeconds * _clock.TimestampFrequency);
         }
     }
 }

@@ -123,6 +123,10 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
 
     private static bool IsRedisTrouble(Exception ex) => ex is RedisException or TimeoutException;
 
+    /// <remarks>
+    /// Just after the return to Redis (<see cref="RedisAvailability.InOverlap"/>) a place is paid twice, from Redis and
+    /// from the local share: other replicas may still be on their local shares, which Redis cannot see.
+    /// </remarks>
     private async Task<RateLimitLease> TakeInTurnAsync(PartitionLine line, FeishuRateLimitPartition partition, FeishuRateLimitOptions limits, CancellationToken cancellationToken)
     {
         string member = _replica + ":" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
@@ -130,42 +134,58 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
         {
             member, limits.PermitsPerSecond, limits.PermitsPerMinute, limits.SafetyMargin.Ticks / 10, _inFlightMicroseconds, InFlightPollMicroseconds, _ttlMilliseconds,
         };
-        while (true)
+        RateLimitLease? share = null;
+        try
         {
-            RedisAvailability.Route route = _availability.Choose();
-            if (route == RedisAvailability.Route.Local)
+            while (true)
             {
-                return await TakeLocallyAsync(line, partition, limits, member, cancellationToken).ConfigureAwait(false);
-            }
-
-            long waitMicroseconds;
-            try
-            {
-                IDatabase database = await ConnectedDatabaseAsync(cancellationToken).ConfigureAwait(false);
-                if (route == RedisAvailability.Route.Probe)
+                RedisAvailability.Route route = _availability.Choose();
+                if (route == RedisAvailability.Route.Local)
                 {
-                    await HandOverLocalPlacesAsync(database).ConfigureAwait(false);
+                    return await TakeLocallyAsync(line, partition, limits, member, cancellationToken).ConfigureAwait(false);
                 }
 
-                waitMicroseconds = (long)await database.ScriptEvaluateAsync(QuotaScripts.Take, line.Keys.Both, arguments).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (_options.FallBackToLocalShare && IsRedisTrouble(ex))
-            {
-                if (_availability.Failed())
+                long waitMicroseconds;
+                try
                 {
-                    Log.RedisQuotaUnavailable(_logger, _options.ExpectedReplicas, ex);
-                    RedisQuotaMetrics.Fallbacks.Add(1);
+                    IDatabase database = await ConnectedDatabaseAsync(cancellationToken).ConfigureAwait(false);
+                    if (route == RedisAvailability.Route.Probe)
+                    {
+                        await HandOverLocalPlacesAsync(database).ConfigureAwait(false);
+                    }
+
+                    if (share is null && _availability.InOverlap)
+                    {
+                        share = await _local.AcquireAsync(partition, Share(limits), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    waitMicroseconds = (long)await database.ScriptEvaluateAsync(QuotaScripts.Take, line.Keys.Both, arguments).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (_options.FallBackToLocalShare && IsRedisTrouble(ex))
+                {
+                    if (_availability.Failed())
+                    {
+                        Log.RedisQuotaUnavailable(_logger, _options.ExpectedReplicas, ex);
+                        RedisQuotaMetrics.Fallbacks.Add(1);
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
+                if (waitMicroseconds == 0)
+                {
+                    var place = new QuotaPlace(this, line, member, localLease: share);
+                    share = null;
+                    return place;
+                }
 
-            if (waitMicroseconds == 0)
-            {
-                return new QuotaPlace(this, line, member);
+                await DelayAsync(TimeSpan.FromTicks(waitMicroseconds * 10), cancellationToken).ConfigureAwait(false);
             }
-
-            await DelayAsync(TimeSpan.FromTicks(waitMicroseconds * 10), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not handed to a place (cancelled, or gone local): anchored now, which only ever holds the share back longer.
+            share?.Dispose();
         }
     }
 
@@ -181,15 +201,17 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
             await DelayAsync(hold, cancellationToken).ConfigureAwait(false);
         }
 
-        var share = new FeishuRateLimitOptions
-        {
-            PermitsPerSecond = Math.Max(1, limits.PermitsPerSecond / _options.ExpectedReplicas),
-            PermitsPerMinute = Math.Max(1, limits.PermitsPerMinute / _options.ExpectedReplicas),
-            SafetyMargin = limits.SafetyMargin,
-        };
-        RateLimitLease lease = await _local.AcquireAsync(partition, share, cancellationToken).ConfigureAwait(false);
+        RateLimitLease lease = await _local.AcquireAsync(partition, Share(limits), cancellationToken).ConfigureAwait(false);
         return lease.IsAcquired ? new QuotaPlace(this, line, member, line.Local.Add(member), lease) : lease;
     }
+
+    /// <summary>This replica's share of <paramref name="limits"/>: what it may use alone without the others exceeding the quota.</summary>
+    private FeishuRateLimitOptions Share(FeishuRateLimitOptions limits) => new()
+    {
+        PermitsPerSecond = Math.Max(1, limits.PermitsPerSecond / _options.ExpectedReplicas),
+        PermitsPerMinute = Math.Max(1, limits.PermitsPerMinute / _options.ExpectedReplicas),
+        SafetyMargin = limits.SafetyMargin,
+    };
 
     /// <summary>Tries Redis again by handing it the places granted locally meanwhile; throws if it is still away.</summary>
     private async Task HandOverLocalPlacesAsync(IDatabase database)

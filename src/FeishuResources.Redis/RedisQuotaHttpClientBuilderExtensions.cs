@@ -25,6 +25,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
     /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty or not a valid configuration, or an option is out of range.</exception>
     public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, string connectionString, Action<RedisQuotaOptions>? configure = null)
     {
+        ThrowIfNull(builder);
         if (connectionString is null)
         {
             throw new ArgumentNullException(nameof(connectionString));
@@ -35,12 +36,15 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentException("connectionString must not be empty or white space.", nameof(connectionString));
         }
 
+        RedisQuotaOptions options = Configured(configure);
         ConfigurationOptions configuration = RedisConnectionString.Parse(connectionString);
         // Redis away at start-up is survivable like Redis away later: connect in the background and fall back meanwhile.
         configuration.AbortOnConnectFail = false;
         // A command must fail at once while the connection is down, not wait in a backlog: waiting callers fall back instead.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        return Register(builder, async _ => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), ownsConnection: true, configure);
+        // Reconnect at a steady pace, so replicas that lost Redis together are back within MaxProbeInterval of one another.
+        configuration.ReconnectRetryPolicy = new LinearRetry((int)options.MaxProbeInterval.TotalMilliseconds);
+        return Register(builder, async _ => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), ownsConnection: true, options);
     }
 
     /// <summary>Shares this client's app quota through <paramref name="connection"/>, which stays yours to dispose.</summary>
@@ -52,12 +56,13 @@ public static class RedisQuotaHttpClientBuilderExtensions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, IConnectionMultiplexer connection, Action<RedisQuotaOptions>? configure = null)
     {
+        ThrowIfNull(builder);
         if (connection is null)
         {
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, _ => Task.FromResult(connection), ownsConnection: false, configure);
+        return Register(builder, _ => Task.FromResult(connection), ownsConnection: false, Configured(configure));
     }
 
     /// <summary>Shares this client's app quota through the connection <paramref name="connection"/> returns (called once; the connection stays yours).</summary>
@@ -69,25 +74,34 @@ public static class RedisQuotaHttpClientBuilderExtensions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static IHttpClientBuilder UseRedisQuota(this IHttpClientBuilder builder, Func<IServiceProvider, IConnectionMultiplexer> connection, Action<RedisQuotaOptions>? configure = null)
     {
+        ThrowIfNull(builder);
         if (connection is null)
         {
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, services => Task.FromResult(connection(services)), ownsConnection: false, configure);
+        return Register(builder, services => Task.FromResult(connection(services)), ownsConnection: false, Configured(configure));
     }
 
-    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, bool ownsConnection, Action<RedisQuotaOptions>? configure)
+    private static void ThrowIfNull(IHttpClientBuilder builder)
     {
         if (builder is null)
         {
             throw new ArgumentNullException(nameof(builder));
         }
+    }
 
+    /// <summary>The options <paramref name="configure"/> sets, checked before anything is registered or connected.</summary>
+    private static RedisQuotaOptions Configured(Action<RedisQuotaOptions>? configure)
+    {
         var options = new RedisQuotaOptions();
         configure?.Invoke(options);
         options.Validate();
+        return options;
+    }
 
+    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, bool ownsConnection, RedisQuotaOptions options)
+    {
         builder.Services.AddSingleton(new RedisQuotaRegistration(builder.GetFeishuClientName(), connect, ownsConnection, options));
         // AddFeishuResources registered the in-process quota; the routed one keeps it for every app that did not ask.
         builder.Services.Replace(ServiceDescriptor.Singleton<IFeishuQuota>(sp => new AppRoutedQuota(
