@@ -84,7 +84,13 @@ public sealed class RedisQuotaWindowTests(RedisFixture redis) : IClassFixture<Re
 
         var sincePause = Stopwatch.StartNew();
         first.Quota.Pause(QuotaReplica.Partition, TimeSpan.FromMilliseconds(800));
-        await Task.Delay(50);
+        // Pause does not wait for Redis: let the shared pause land before the other replica asks.
+        await using StackExchange.Redis.ConnectionMultiplexer connection = await redis.Server.ConnectAsync();
+        while (!connection.GetServers()[0].Keys(pattern: _prefix + "*:pause").Any() && sincePause.Elapsed < TimeSpan.FromSeconds(0.7))
+        {
+            await Task.Delay(10);
+        }
+
         (await second.AcquireAsync(limits)).Dispose();
 
         Assert.InRange(sincePause.Elapsed, TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(5));
@@ -124,16 +130,20 @@ public sealed class RedisQuotaWindowTests(RedisFixture redis) : IClassFixture<Re
     [Fact]
     public async Task Every_key_of_a_quota_has_one_hash_tag_and_expires_by_itself()
     {
-        await using (QuotaReplica replica = QuotaReplica.Start(redis.Server.Socket, _prefix, options => options.InFlightTimeout = TimeSpan.FromSeconds(30)))
-        {
-            (await replica.AcquireAsync(QuotaReplica.Limits(50, 1000))).Dispose();
-            replica.Quota.Pause(QuotaReplica.Partition, TimeSpan.FromSeconds(2));
-            await Task.Delay(100);
-        }
+        await using QuotaReplica replica = QuotaReplica.Start(redis.Server.Socket, _prefix, options => options.InFlightTimeout = TimeSpan.FromSeconds(30));
+        (await replica.AcquireAsync(QuotaReplica.Limits(50, 1000))).Dispose();
+        replica.Quota.Pause(QuotaReplica.Partition, TimeSpan.FromSeconds(20));
 
         await using StackExchange.Redis.ConnectionMultiplexer connection = await redis.Server.ConnectAsync();
         StackExchange.Redis.IServer server = connection.GetServers()[0];
-        StackExchange.Redis.RedisKey[] keys = server.Keys(pattern: _prefix + "*").ToArray();
+        StackExchange.Redis.RedisKey[] keys = [];
+        var waited = Stopwatch.StartNew();
+        while (keys.Length < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+            keys = server.Keys(pattern: _prefix + "*").ToArray();
+        }
+
         Assert.Equal(2, keys.Length);
         Assert.Single(keys.Select(key => connection.HashSlot(key)).Distinct());
         foreach (StackExchange.Redis.RedisKey key in keys)
