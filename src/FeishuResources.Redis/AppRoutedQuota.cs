@@ -33,7 +33,7 @@ internal sealed class AppRoutedQuota : IFeishuQuota, IDisposable
                     string appId = clientOptions.Get(registration.ClientName).AppId ?? string.Empty;
                     if (!byApp.ContainsKey(appId))
                     {
-                        byApp[appId] = new RedisFeishuQuota(registration.Connect(services), registration.OwnsConnection, registration.Options, clock, logger);
+                        byApp[appId] = new RedisFeishuQuota(registration.Connect(services), registration.FirstConnectWait, registration.OwnsConnection, registration.Options, clock, logger);
                     }
                 }
 

@@ -22,10 +22,10 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     private const long InFlightPollMicroseconds = 10_000;
     private static readonly TimeSpan SecondWindow = TimeSpan.FromSeconds(1);
 
-    // How long the first callers wait for the connection being made before they start on the local share.
-    private static readonly TimeSpan FirstConnectWait = TimeSpan.FromSeconds(1);
-
     private readonly Task<IConnectionMultiplexer> _connecting;
+
+    // How long the first callers wait for the connection being made before they start on the local share.
+    private readonly TimeSpan _firstConnectWait;
     private readonly bool _ownsConnection;
     private readonly RedisQuotaOptions _options;
     private readonly TimeProvider _clock;
@@ -39,9 +39,10 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
     private long _sequence;
 
     // The connection is still being made: nobody waits on it for long, so Redis away at start-up is survivable like later.
-    public RedisFeishuQuota(Task<IConnectionMultiplexer> connecting, bool ownsConnection, RedisQuotaOptions options, TimeProvider clock, ILogger logger)
+    public RedisFeishuQuota(Task<IConnectionMultiplexer> connecting, TimeSpan firstConnectWait, bool ownsConnection, RedisQuotaOptions options, TimeProvider clock, ILogger logger)
     {
         _connecting = connecting;
+        _firstConnectWait = firstConnectWait;
         _ownsConnection = ownsConnection;
         _options = options;
         _clock = clock;
@@ -249,7 +250,7 @@ internal sealed class RedisFeishuQuota : IFeishuQuota, IDisposable
         // Only until the first failure: a probe must not hold its caller up while the connection is still being made.
         if (!_connecting.IsCompleted && !_availability.IsDown)
         {
-            await Task.WhenAny(_connecting, DelayAsync(FirstConnectWait, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(_connecting, DelayAsync(_firstConnectWait, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 

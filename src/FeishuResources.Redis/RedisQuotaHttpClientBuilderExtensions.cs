@@ -44,7 +44,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         // Reconnect at a steady pace, so replicas that lost Redis together are back within MaxProbeInterval of one another.
         configuration.ReconnectRetryPolicy = new LinearRetry((int)options.MaxProbeInterval.TotalMilliseconds);
-        return Register(builder, async _ => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), ownsConnection: true, options);
+        return Register(builder, async _ => await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false), TimeSpan.FromMilliseconds(configuration.ConnectTimeout), ownsConnection: true, options);
     }
 
     /// <summary>Shares this client's app quota through <paramref name="connection"/>, which stays yours to dispose.</summary>
@@ -62,7 +62,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, _ => Task.FromResult(connection), ownsConnection: false, Configured(configure));
+        return Register(builder, _ => Task.FromResult(connection), TimeSpan.Zero, ownsConnection: false, Configured(configure));
     }
 
     /// <summary>Shares this client's app quota through the connection <paramref name="connection"/> returns (called once; the connection stays yours).</summary>
@@ -80,7 +80,7 @@ public static class RedisQuotaHttpClientBuilderExtensions
             throw new ArgumentNullException(nameof(connection));
         }
 
-        return Register(builder, services => Task.FromResult(connection(services)), ownsConnection: false, Configured(configure));
+        return Register(builder, services => Task.FromResult(connection(services)), TimeSpan.Zero, ownsConnection: false, Configured(configure));
     }
 
     private static void ThrowIfNull(IHttpClientBuilder builder)
@@ -100,9 +100,9 @@ public static class RedisQuotaHttpClientBuilderExtensions
         return options;
     }
 
-    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, bool ownsConnection, RedisQuotaOptions options)
+    private static IHttpClientBuilder Register(IHttpClientBuilder builder, Func<IServiceProvider, Task<IConnectionMultiplexer>> connect, TimeSpan firstConnectWait, bool ownsConnection, RedisQuotaOptions options)
     {
-        builder.Services.AddSingleton(new RedisQuotaRegistration(builder.GetFeishuClientName(), connect, ownsConnection, options));
+        builder.Services.AddSingleton(new RedisQuotaRegistration(builder.GetFeishuClientName(), connect, firstConnectWait, ownsConnection, options));
         // AddFeishuResources registered the in-process quota; the routed one keeps it for every app that did not ask.
         builder.Services.Replace(ServiceDescriptor.Singleton<IFeishuQuota>(sp => new AppRoutedQuota(
             sp,

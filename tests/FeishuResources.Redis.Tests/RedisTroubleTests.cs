@@ -9,6 +9,9 @@ namespace FeishuResources.Redis.Tests;
 /// <summary>Redis away, strict mode, and the way back — each test with a redis-server of its own to kill.</summary>
 public sealed class RedisTroubleTests
 {
+    // The first callers wait this long for a connection before falling back (StackExchange.Redis's default is 5 s).
+    private const string ConnectTimeout = ",connectTimeout=1000";
+
     private readonly string _prefix = "t-" + Guid.NewGuid().ToString("N");
 
     [Fact]
@@ -27,7 +30,7 @@ public sealed class RedisTroubleTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref fallbacks, value));
         listener.Start();
-        await using QuotaReplica replica = QuotaReplica.Start(server.Socket, _prefix, options => options.ExpectedReplicas = 2);
+        await using QuotaReplica replica = QuotaReplica.Start(server.Socket + ConnectTimeout, _prefix, options => options.ExpectedReplicas = 2);
         FeishuRateLimitOptions limits = QuotaReplica.Limits(perSecond: 2, perMinute: 100);
 
         (await replica.AcquireAsync(limits)).Dispose();
@@ -45,7 +48,7 @@ public sealed class RedisTroubleTests
     {
         await using RedisServer server = await RedisServer.StartAsync();
         server.Kill();
-        await using QuotaReplica replica = QuotaReplica.Start(server.Socket, _prefix, options => options.FallBackToLocalShare = false);
+        await using QuotaReplica replica = QuotaReplica.Start(server.Socket + ConnectTimeout, _prefix, options => options.FallBackToLocalShare = false);
 
         await Assert.ThrowsAnyAsync<RedisException>(() => replica.AcquireAsync(QuotaReplica.Limits(50, 1000)));
     }
