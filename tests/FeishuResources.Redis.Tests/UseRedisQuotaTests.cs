@@ -20,13 +20,17 @@ public sealed class UseRedisQuotaTests(RedisFixture redis) : IClassFixture<Redis
         Assert.Equal("KeyPrefix", Assert.Throws<ArgumentException>(() => builder.UseRedisQuota("localhost", o => o.KeyPrefix = "")).ParamName);
     }
 
-    [Fact]
-    public async Task Only_the_apps_of_clients_that_asked_keep_their_quota_in_Redis()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Only_the_apps_of_clients_that_asked_keep_their_quota_in_Redis(bool namedClientAsks)
     {
         string prefix = "t-" + Guid.NewGuid().ToString("N");
         var services = new ServiceCollection().AddLogging();
-        services.AddFeishuResources(options => (options.AppId, options.AppSecret) = ("cli_shared_app", "secret"))
-            .UseRedisQuota(redis.Server.Socket, options => options.KeyPrefix = prefix);
+        IHttpClientBuilder shared = namedClientAsks
+            ? services.AddFeishuResources("shared", options => (options.AppId, options.AppSecret) = ("cli_shared_app", "secret"))
+            : services.AddFeishuResources(options => (options.AppId, options.AppSecret) = ("cli_shared_app", "secret"));
+        shared.UseRedisQuota(redis.Server.Socket, options => options.KeyPrefix = prefix);
         services.AddFeishuResources("other", options => (options.AppId, options.AppSecret) = ("cli_local_app", "secret"));
         await using ServiceProvider provider = services.BuildServiceProvider();
         IFeishuQuota quota = provider.GetRequiredService<IFeishuQuota>();
