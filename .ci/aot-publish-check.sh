@@ -6,24 +6,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/feishu-aot.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=outside-repo-app.sh
+. "$root/.ci/outside-repo-app.sh"
 
-echo '<Project />' > "$work/Directory.Build.props"
-echo '<Project />' > "$work/Directory.Build.targets"
-echo '<Project />' > "$work/Directory.Packages.props"
-cat > "$work/AotProbe.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <PublishAot>true</PublishAot>
-  </PropertyGroup>
-  <ItemGroup>
-    <ProjectReference Include="$root/src/FeishuResources/FeishuResources.csproj" />
-  </ItemGroup>
-</Project>
-XML
+new_outside_app "$work" AotProbe '    <PublishAot>true</PublishAot>' \
+  "    <ProjectReference Include=\"$root/src/FeishuResources/FeishuResources.csproj\" />"
 cat > "$work/Program.cs" <<'CS'
 using FeishuResources;
 using Microsoft.Extensions.Configuration;

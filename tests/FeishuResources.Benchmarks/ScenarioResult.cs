@@ -8,6 +8,9 @@ internal sealed class ScenarioResult(string name, string goal)
     private readonly List<TimeSpan> _times = [];
     private readonly List<string> _failures = [];
 
+    /// <summary>The head of the table of <see cref="Summary"/> rows.</summary>
+    public const string Header = "| scenario | repetitions | median | min | max | goal | correctness |\n|---|---|---|---|---|---|---|";
+
     public string Name { get; } = name;
 
     public bool Passed => _failures.Count == 0;

@@ -73,6 +73,19 @@ public static class FeishuResourcesHttpClientBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The client name (options name) whose <c>AddFeishuResources</c> call returned <paramref name="builder"/>, so a
+    /// package extending the builder can configure that name's options; <see cref="OptionsNames.DefaultName"/> for
+    /// the default client and for any other builder.
+    /// </summary>
+    /// <param name="builder">The builder <c>AddFeishuResources</c> returned.</param>
+    /// <returns>The client's name.</returns>
+    public static string GetFeishuClientName(this IHttpClientBuilder builder)
+    {
+        Guard.NotNull(builder, nameof(builder));
+        return ClientName(builder);
+    }
+
     /// <summary>The client name the builder's <c>AddFeishuResources</c> call registered (the default name for any other builder).</summary>
     private static string ClientName(IHttpClientBuilder builder)
         => builder.Services
