@@ -74,8 +74,9 @@ internal sealed class TokenCache
             DateTimeOffset issuedAt = _timeProvider.GetUtcNow();
             IssuedToken issued = await fetch(key).ConfigureAwait(false);
             FeishuTelemetry.TokenFetched(_appId, activity, null);
-            TimeSpan lifetime = issued.Lifetime < TimeSpan.Zero ? TimeSpan.Zero : issued.Lifetime;
-            TimeSpan margin = _refreshMargin < TimeSpan.FromTicks(lifetime.Ticks / 2) ? _refreshMargin : TimeSpan.FromTicks(lifetime.Ticks / 2);
+            // The endpoint answer guarantees a positive lifetime (TokenEndpointAnswer); the margin is at most half of it.
+            TimeSpan lifetime = issued.Lifetime;
+            TimeSpan margin = TimeSpan.FromTicks(Math.Min(_refreshMargin.Ticks, lifetime.Ticks / 2));
             var token = new CachedToken(issued.Value, issuedAt + lifetime - margin, issuedAt + lifetime);
             lock (slot)
             {

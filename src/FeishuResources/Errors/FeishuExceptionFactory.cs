@@ -44,7 +44,8 @@ internal static class FeishuExceptionFactory
     {
         var error = new FeishuApiError(FeishuErrorCodes.RateLimited, (HttpStatusCode)429, "client-side rate limiter refused a permit");
         string summary = Summarize(error, "The rate limiter configured in FeishuRateLimitOptions.LimiterFactory refused a permit for " + partition + "; wait and retry.", "The request was not sent");
-        return new FeishuRateLimitedException(WithDetails(summary, error), error, retryAfter) { Summary = summary };
+        // No log id or troubleshooter link to append: the summary is the whole message.
+        return new FeishuRateLimitedException(summary, error, retryAfter);
     }
 
     /// <summary>A resource refused whole (234037) whose ranged download failed as well: the refusal, and why the ranges failed.</summary>
