@@ -114,6 +114,7 @@ internal static class ResponseClassifier
         string? context = FeishuRequestContext.Get(request) switch
         {
             { Api: FeishuApi.Messages } message => $"Feishu refused to read the message '{message.ResourceKey}'",
+            { Api: FeishuApi.MessageList } list => $"Feishu refused to list the messages of '{list.ResourceKey}'",
             { } download => $"Feishu refused the download of '{download.ResourceKey}'",
             null => null,
         };

@@ -125,6 +125,8 @@ public sealed class ListChatMessagesTests
 
         Assert.Equal(FeishuErrorCodes.BotNotInChat, notInChat.Code);
         Assert.Equal(FeishuErrorCodes.ThreadInvisibleToOperator, hiddenThread.Code);
+        Assert.StartsWith("Feishu refused to list the messages of 'oc_gone'", notInChat.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Feishu refused to list the messages of 'omt_old'", hiddenThread.Message, StringComparison.Ordinal);
     }
 
     [Fact]
