@@ -30,7 +30,13 @@ IHttpClientBuilder client = services.AddFeishuResources(options =>
 });
 if (redis != "-")
 {
-    client.UseRedisQuota(redis, quota => quota.ExpectedReplicas = replicas);
+    client.UseRedisQuota(redis, quota =>
+    {
+        quota.ExpectedReplicas = replicas;
+
+        // A test run lasts seconds: probe a restarted Redis often enough to return to it before the downloads end.
+        quota.MaxProbeInterval = TimeSpan.FromMilliseconds(500);
+    });
 }
 
 await using ServiceProvider provider = services.BuildServiceProvider();

@@ -42,7 +42,8 @@ public sealed class MultiProcessTests
         await using RedisServer redis = await RedisServer.StartAsync();
         await using FeishuEmulator emulator = await StartEmulatorAsync();
 
-        ReplicaProcess[] replicas = await StartReplicasAsync(emulator, redis.Socket, downloadsEach: 100);
+        // 4 × 151 requests: enough to outlast the outage and the return to Redis, under the 1000 a minute allows.
+        ReplicaProcess[] replicas = await StartReplicasAsync(emulator, redis.Socket, downloadsEach: 150);
         bool sharedAgain = false;
         try
         {
