@@ -121,6 +121,25 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task A_json_summary_counts_the_saved_files_and_names_only_the_failed_ones_since_the_index_holds_the_rest()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        IReadOnlyList<FeishuEmulatorChatResource> seeded = platform.Emulator.SeedChat(Chat, Recipe);
+        platform.Emulator.Faults.FailWith(234005, seeded[3].Key, times: 1);
+
+        CliResult run = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads", "--json"));
+
+        JsonElement summary = JsonDocument.Parse(run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+        Assert.Equal("summary", summary.GetProperty("kind").GetString());
+        Assert.Equal(seeded.Count - 1, summary.GetProperty("saved").GetInt32());
+        Assert.Equal(1, summary.GetProperty("failed").GetInt32());
+        Assert.Equal(seeded.Count, summary.GetProperty("total").GetInt32());
+        Assert.Single(summary.GetProperty("failedItems").EnumerateArray());
+        Assert.Empty(summary.GetProperty("files").EnumerateObject());
+        Assert.Equal(seeded.Count - 1, ReadIndex(platform).Length);
+    }
+
+    [Fact]
     public async Task On_a_terminal_a_live_line_counts_messages_files_and_bytes_and_redirected_there_is_none()
     {
         await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
@@ -164,6 +183,30 @@ public sealed class ChatCommandTests
         Assert.True(torn.ExitCode == 0, torn.ToString());
         Assert.Equal(1, platform.Emulator.Traffic.CountRequests(FeishuEmulatorApi.MessageResources));
         Assert.Equal(seeded.Count + 1, ReadIndex(platform).Length);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public async Task A_damaged_index_record_that_a_crash_cannot_explain_stops_the_run_naming_its_line(int damagedFromEnd)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.SeedChat(Chat, new FeishuEmulatorChatOptions { MessageCount = 20, ResourceCount = 6 });
+        await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+        string index = platform.PathOf("backup", "index.jsonl");
+        string[] lines = File.ReadAllLines(index);
+
+        // A record cut in half before the last one, or a last one cut in half that still ends with its line break
+        // (a crash cuts the end of the file, so neither is the work of one): not repaired, not silently fetched again.
+        int damaged = damagedFromEnd > 0 ? lines.Length - damagedFromEnd : lines.Length - 1;
+        lines[damaged] = lines[damaged][..20];
+        File.WriteAllText(index, string.Join("\n", lines) + "\n");
+        platform.Emulator.Traffic.Reset();
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"is damaged at line {damaged + 1}", result.Error, StringComparison.Ordinal);
+        Assert.Empty(platform.Emulator.Traffic.Requests);
     }
 
     [Theory]

@@ -79,37 +79,47 @@ internal sealed class BackupIndex : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    /// <summary>Reads every complete line; false when the last line is cut short.</summary>
+    /// <summary>Reads every complete line, one at a time (an index grows with the chat); false when the last line is cut short.</summary>
     private static bool ReadAll(string path, HashSet<(string, string)> saved)
     {
-        string text = File.ReadAllText(path, Encoding.UTF8);
-        string[] lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        // Only a last line without its line break can be a record a crash cut short; any other bad line is damage.
+        bool mayBeTorn = new FileInfo(path).Length > 0 && LastByte(path) != '\n';
+        int number = 0;
+        string? pending = null;
+        foreach (string line in File.ReadLines(path, Encoding.UTF8))
         {
-            if (lines[i].Length == 0)
+            // A line is judged once the next one is read, when it is known whether it is the last.
+            if (pending is not null)
             {
-                continue;
+                Add(pending, number, isLast: false);
             }
 
+            number++;
+            pending = line.Length == 0 ? null : line;
+        }
+
+        return pending is null || Add(pending, number, isLast: true);
+
+        bool Add(string line, int lineNumber, bool isLast)
+        {
             try
             {
-                IndexRecord? record = JsonSerializer.Deserialize(lines[i], CliJsonContext.Readable.IndexRecord);
-                if (record is not null)
+                if (JsonSerializer.Deserialize(line, CliJsonContext.Readable.IndexRecord) is { } record)
                 {
                     saved.Add((record.MessageId, record.Key));
                 }
+
+                return true;
             }
-            catch (JsonException) when (i == lines.Length - 1)
+            catch (JsonException) when (isLast && mayBeTorn)
             {
                 return false;
             }
             catch (JsonException exception)
             {
-                throw new InvalidDataException($"The backup index '{path}' is damaged at line {i + 1}; move it away to back the chat up again.", exception);
+                throw new InvalidDataException($"The backup index '{path}' is damaged at line {lineNumber}; move it away to back the chat up again.", exception);
             }
         }
-
-        return true;
     }
 
     private static int LastByte(string path)

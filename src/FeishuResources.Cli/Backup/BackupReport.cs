@@ -14,7 +14,7 @@ internal sealed class BackupReport : IDisposable
     private readonly ICliOutput _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly QuotaWaitListener _quotaWaits = new();
-    private readonly List<ItemResult> _results = new();
+    private readonly List<ItemResult> _failures = new();
     private long _scanned;
     private long _saved;
     private long _failed;
@@ -34,11 +34,6 @@ internal sealed class BackupReport : IDisposable
 
     public void Finished(ItemResult result)
     {
-        lock (_results)
-        {
-            _results.Add(result);
-        }
-
         if (result.Failure is null)
         {
             Interlocked.Increment(ref _saved);
@@ -46,6 +41,11 @@ internal sealed class BackupReport : IDisposable
         }
         else
         {
+            lock (_failures)
+            {
+                _failures.Add(result);
+            }
+
             Interlocked.Increment(ref _failed);
         }
 
@@ -53,13 +53,14 @@ internal sealed class BackupReport : IDisposable
         ShowProgress();
     }
 
-    /// <summary>Prints the summary of every file of the run; returns the exit code it adds up to.</summary>
+    /// <summary>Prints the run's counts and failed files; returns the exit code they add up to.</summary>
     public int Summarize()
     {
         RunSummary summary;
-        lock (_results)
+        lock (_failures)
         {
-            summary = RunSummary.OfBatch(_results.ToArray(), []);
+            // Only the failures are kept: what a run remembers must not grow with the chat.
+            summary = RunSummary.OfBackup((int)Interlocked.Read(ref _saved), _failures.ToArray());
         }
 
         _output.Summary(summary);

@@ -6,7 +6,8 @@ namespace FeishuResources.Cli.Json;
 
 /// <summary>
 /// The last line of <c>--json</c> output for a download command: counts, exit code, the failed items, the
-/// items a Ctrl+C left unsaved, and the file each saved or skipped item is in (keyed by its list line).
+/// items a Ctrl+C left unsaved, and the file each saved or skipped item is in (keyed by its list line; none for a chat backup,
+/// whose index lists them).
 /// </summary>
 internal sealed record JsonSummaryRecord(string Kind, int Total, int Saved, int Skipped, int Failed, int Cancelled, int ExitCode, IReadOnlyList<string> FailedItems, IReadOnlyList<string> CancelledItems, IReadOnlyDictionary<string, string> Files)
 {
@@ -20,5 +21,5 @@ internal sealed record JsonSummaryRecord(string Kind, int Total, int Saved, int 
         summary.ExitCode,
         summary.FailedItems.Select(item => item.Target.ToString()).ToList(),
         summary.Unfinished.Select(target => target.ToString()).ToList(),
-        summary.Results.Where(item => item.Path is not null).ToDictionary(item => item.Target.ToString(), item => item.Path!));
+        summary.Files);
 }
