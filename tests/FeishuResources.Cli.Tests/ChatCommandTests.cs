@@ -76,6 +76,86 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task A_process_killed_midway_and_run_again_ends_with_what_one_uninterrupted_run_saves()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        IReadOnlyList<FeishuEmulatorChatResource> seeded = platform.Emulator.SeedChat(Chat, Recipe);
+        // One answer held back keeps the run from finishing (and its record of progress from passing that message)
+        // while the others are saved; then the process dies without a chance to clean up or record anything.
+        // One more arrives slowly, so a save's temporary file is in the folder when the process dies.
+        platform.Emulator.Faults.DelayHeaders(TimeSpan.FromSeconds(30), seeded[40].Key, times: 1);
+        platform.Emulator.Faults.SlowBody(chunkSize: 64, TimeSpan.FromSeconds(1), seeded[41].Key, times: 1);
+        using (CliProcess killed = ProcessCli.Start(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads")))
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while ((IndexLines(platform) < 50 || PartialFiles(platform).Length == 0) && !killed.Process.HasExited)
+            {
+                await Task.Delay(10, patience.Token);
+            }
+
+            Assert.False(killed.Process.HasExited, killed.Error.ToString());
+            killed.Process.Kill();
+            await killed.Process.WaitForExitAsync(patience.Token);
+        }
+
+        int savedBefore = ReadIndex(platform).Length;
+        CliResult resumed = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+
+        Assert.InRange(savedBefore, 50, seeded.Count - 1);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        AssertBackupHolds(platform, seeded);
+        Assert.Empty(PartialFiles(platform));
+    }
+
+    [Fact]
+    public async Task Files_a_crash_left_without_their_records_are_recorded_by_the_next_run_not_saved_twice()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        IReadOnlyList<FeishuEmulatorChatResource> seeded = platform.Emulator.SeedChat(Chat, Recipe);
+        await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+        string index = platform.PathOf("backup", "index.jsonl");
+        string[] lines = File.ReadAllLines(index);
+
+        // The crash came after the last three files were renamed into place and before their records were written.
+        File.WriteAllLines(index, lines[..^3]);
+        File.Delete(platform.PathOf("backup", ".feishu-chat-backup.json"));
+        platform.Emulator.Traffic.Reset();
+        CliResult next = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(3, platform.Emulator.Traffic.CountRequests(FeishuEmulatorApi.MessageResources));
+        AssertBackupHolds(platform, seeded);
+        Assert.Equal(lines[^3..].Select(l => JsonDocument.Parse(l).RootElement.GetProperty("path").GetString()).Order(), ReadIndex(platform)[^3..].Select(r => r.GetProperty("path").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task A_second_run_into_a_folder_another_run_is_using_stops_before_any_request()
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        IReadOnlyList<FeishuEmulatorChatResource> seeded = platform.Emulator.SeedChat(Chat, Recipe);
+        platform.Emulator.Faults.DelayHeaders(TimeSpan.FromSeconds(30), seeded[0].Key, times: 1);
+        using var stopFirst = new CancellationTokenSource();
+        Task<CliResult> first = InProcessCli.RunAsync(platform.Setup with { Cancellation = stopFirst.Token }, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+        while (platform.Emulator.Traffic.CountRequests(FeishuEmulatorApi.MessageResources) == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        CliResult second = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+        // Each run asks for its own token first: only the first run's request is there.
+        int tokenRequests = platform.Emulator.Traffic.CountRequests(FeishuEmulatorApi.TenantAccessTokenInternal);
+        await stopFirst.CancelAsync();
+        await first;
+        CliResult afterwards = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup", "--threads"));
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("Another run is backing a chat up into", second.Error, StringComparison.Ordinal);
+        Assert.Equal(1, tokenRequests);
+        Assert.True(afterwards.ExitCode == 0, afterwards.ToString());
+        AssertBackupHolds(platform, seeded);
+    }
+
+    [Fact]
     public async Task New_messages_are_the_only_ones_fetched_by_the_next_run()
     {
         await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
@@ -240,6 +320,22 @@ public sealed class ChatCommandTests
 
     private static JsonElement[] ReadIndex(EmulatedPlatform platform)
         => File.ReadAllLines(platform.PathOf("backup", "index.jsonl")).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+
+    private static string[] PartialFiles(EmulatedPlatform platform)
+        => Directory.Exists(platform.PathOf("backup")) ? Directory.GetFiles(platform.PathOf("backup"), "*.partial") : [];
+
+    private static int IndexLines(EmulatedPlatform platform)
+    {
+        string index = platform.PathOf("backup", "index.jsonl");
+        try
+        {
+            return File.Exists(index) ? File.ReadLines(index).Count() : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Every seeded resource once in the index, its file there with the recorded SHA-256 of the seeded bytes, and no other file.</summary>
     private static void AssertBackupHolds(EmulatedPlatform platform, IReadOnlyList<FeishuEmulatorChatResource> seeded)

@@ -19,11 +19,15 @@ internal sealed class BackupIndex : IDisposable
     private readonly HashSet<(string MessageId, string Key)> _saved;
     private readonly FileStream _file;
 
-    private BackupIndex(HashSet<(string, string)> saved, FileStream file)
+    private BackupIndex(HashSet<(string, string)> saved, FileStream file, UnrecordedFiles unrecorded)
     {
         _saved = saved;
         _file = file;
+        Unrecorded = unrecorded;
     }
+
+    /// <summary>The files in the folder, when it was opened, that no record names.</summary>
+    public UnrecordedFiles Unrecorded { get; }
 
     public int Count
     {
@@ -40,7 +44,8 @@ internal sealed class BackupIndex : IDisposable
     {
         string path = Path.Combine(directory, FileName);
         var saved = new HashSet<(string, string)>();
-        if (File.Exists(path) && !ReadAll(path, saved))
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(path) && !ReadAll(path, saved, paths))
         {
             RewriteWithoutTornLine(path);
         }
@@ -53,7 +58,8 @@ internal sealed class BackupIndex : IDisposable
             file.Flush();
         }
 
-        return new BackupIndex(saved, file);
+        // The paths are needed only to find the files a crash left unrecorded; the run keeps the keys alone.
+        return new BackupIndex(saved, file, UnrecordedFiles.Find(directory, paths));
     }
 
     public bool Contains(string messageId, string key)
@@ -80,7 +86,7 @@ internal sealed class BackupIndex : IDisposable
     public void Dispose() => _file.Dispose();
 
     /// <summary>Reads every complete line, one at a time (an index grows with the chat); false when the last line is cut short.</summary>
-    private static bool ReadAll(string path, HashSet<(string, string)> saved)
+    private static bool ReadAll(string path, HashSet<(string, string)> saved, HashSet<string> paths)
     {
         // Only a last line without its line break can be a record a crash cut short; any other bad line is damage.
         bool mayBeTorn = new FileInfo(path).Length > 0 && LastByte(path) != '\n';
@@ -107,6 +113,7 @@ internal sealed class BackupIndex : IDisposable
                 if (JsonSerializer.Deserialize(line, CliJsonContext.Readable.IndexRecord) is { } record)
                 {
                     saved.Add((record.MessageId, record.Key));
+                    paths.Add(record.Path);
                 }
 
                 return true;

@@ -42,6 +42,7 @@ internal sealed class ChatBackupRunner
     public static async Task<int> RunAsync(ConnectionSettings settings, ChatBackupRequest request, ICliOutput output, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(request.Directory);
+        using FileStream held = BackupLock.Acquire(request.Directory);
         BackupState? state = BackupState.Load(request.Directory, request.ChatId);
         using BackupIndex index = BackupIndex.Open(request.Directory);
         ClientHost host = ClientHost.Create(settings);
@@ -204,6 +205,13 @@ internal sealed class ChatBackupRunner
 
         // No cancellation from here: a saved file must get its record, or the next run would fetch it again.
         (long bytes, string sha256) = await FileHash.Sha256Async(path).ConfigureAwait(false);
+        if (await _index.Unrecorded.TakeCopyOfAsync(path, bytes, sha256).ConfigureAwait(false) is { } first)
+        {
+            // A crash left this resource's file without its record: that file is kept and recorded, not a second copy.
+            File.Delete(path);
+            path = first;
+        }
+
         _index.Append(new IndexRecord(target.MessageId!, resource.Key, message.CreatedOn, message.SenderId, ResourceKindNames.Format(resource.Kind), resource.FileName ?? Path.GetFileName(path), Path.GetRelativePath(_request.Directory, path), bytes, sha256));
         _report.Finished(ItemResult.Saved(target, path, bytes, contentType: null, logId: null));
         return true;
