@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using FeishuResources.Authentication;
 using FeishuResources.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,7 +62,20 @@ public sealed class SynchronousTokenTests
         Assert.Contains($"Range: bytes={DropAfter}-", heads[1], StringComparison.Ordinal);
     }
 
-    private static (ServiceProvider Provider, string Name) Build(LoopbackServer server, FakeLogCollector logs)
+    [Fact]
+    public async Task A_synchronous_Send_waits_for_a_registered_providers_token_that_arrives_later_on_a_pooled_ValueTask()
+    {
+        await using var server = new LoopbackServer(_ => LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n", Encoding.ASCII.GetBytes("file")));
+        (ServiceProvider provider, string name) = Build(server, new FakeLogCollector(), b => b.UseTokenProvider(_ => new LatePooledTokenProvider()));
+        await using var disposeProvider = provider;
+        HttpClient http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+
+        using HttpResponseMessage response = await Task.Run(() => http.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, "open-apis/im/v1/files/file_v3_pooled")), HttpCompletionOption.ResponseHeadersRead));
+
+        Assert.Contains("Authorization: Bearer u-pooled", Assert.Single(server.Requests).Head, StringComparison.Ordinal);
+    }
+
+    private static (ServiceProvider Provider, string Name) Build(LoopbackServer server, FakeLogCollector logs, Action<IHttpClientBuilder>? client = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
@@ -71,9 +86,21 @@ public sealed class SynchronousTokenTests
             o.BaseAddress = server.BaseAddress;
             o.ParallelChunks = 1;
         });
+        client?.Invoke(builder);
         return (services.BuildServiceProvider(), builder.Name);
     }
 
     private static byte[] Json(string status, string json)
         => LoopbackServer.Response("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(json));
+
+    /// <summary>A provider whose token comes later, on a pooled ValueTask (an IValueTaskSource, not a Task, underneath).</summary>
+    private sealed class LatePooledTokenProvider : IFeishuTokenProvider
+    {
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<string> GetTokenAsync(FeishuTokenRequest request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            return "u-pooled";
+        }
+    }
 }
