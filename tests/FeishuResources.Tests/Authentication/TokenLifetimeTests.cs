@@ -1,4 +1,5 @@
 using System.Net;
+using FeishuResources.Diagnostics;
 using FeishuResources.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
@@ -82,28 +83,18 @@ public sealed class TokenLifetimeTests
     public async Task A_failed_early_refresh_is_not_tried_again_within_ten_seconds_but_is_after()
     {
         using var feishu = new MockFeishu(tokenEndpoint: false);
-        int calls = 0;
-        feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => Interlocked.Increment(ref calls) switch
-        {
-            1 => MockFeishu.Json(HttpStatusCode.OK, MockFeishu.TokenBody("t-first", 7200)),
-            2 => MockFeishu.Json(HttpStatusCode.InternalServerError, """{"code":500,"msg":"busy"}"""),
-            _ => MockFeishu.Json(HttpStatusCode.OK, MockFeishu.TokenBody("t-second", 7200)),
-        });
-        TokenCachingTests.RespondWithFile(feishu);
-        await TokenCachingTests.DownloadAsync(feishu, "a");
-        feishu.Time.Advance(TimeSpan.FromSeconds(7200 - 60));
-        await TokenCachingTests.DownloadAsync(feishu, "starts-the-early-refresh");
-        await FakeTimeDriver.EventuallyAsync(() => Volatile.Read(ref calls) == 2, "the early refresh was attempted");
+        Func<int> calls = await FailOneEarlyRefreshAsync(feishu);
+        await FakeTimeDriver.EventuallyAsync(() => calls() == 2, "the early refresh was attempted");
 
         feishu.Time.Advance(TimeSpan.FromSeconds(5));
         await TokenCachingTests.DownloadAsync(feishu, "five-seconds-later");
         await Task.Delay(300); // a refresh started now (wrongly) would reach the endpoint well within this
-        Assert.Equal(2, Volatile.Read(ref calls));
+        Assert.Equal(2, calls());
 
         // Past 10 s from the failure, however late the failure was recorded after the endpoint was called.
         feishu.Time.Advance(TimeSpan.FromSeconds(10));
         await TokenCachingTests.DownloadAsync(feishu, "fifteen-seconds-later");
-        await FakeTimeDriver.EventuallyAsync(() => Volatile.Read(ref calls) == 3, "the early refresh was tried again after 10 s");
+        await FakeTimeDriver.EventuallyAsync(() => calls() == 3, "the early refresh was tried again after 10 s");
         await FakeTimeDriver.EventuallyAsync(
             () =>
             {
@@ -111,6 +102,22 @@ public sealed class TokenLifetimeTests
                 return feishu.Downloads[^1].Authorization == "Bearer t-second";
             },
             "the refreshed token is used");
+    }
+
+    [Fact]
+    public async Task A_failed_early_refresh_is_tried_again_at_exactly_ten_seconds_after_its_failure()
+    {
+        using var telemetry = new TelemetryCapture(metrics: false);
+        using var feishu = new MockFeishu(tokenEndpoint: false);
+        Func<int> calls = await FailOneEarlyRefreshAsync(feishu);
+        // The fetch's activity stops after the failure time was recorded: the clock has not moved since.
+        await FakeTimeDriver.EventuallyAsync(() => telemetry.StoppedNamed(TelemetryNames.TokenFetchActivity).Count == 2, "the early refresh failed");
+
+        feishu.Time.Advance(TimeSpan.FromSeconds(10));
+        await TokenCachingTests.DownloadAsync(feishu, "ten-seconds-later");
+
+        await FakeTimeDriver.EventuallyAsync(() => calls() == 3, "the early refresh was tried again at 10 s");
+        Assert.All(feishu.Downloads, d => Assert.Equal("Bearer t-first", d.Authorization));
     }
 
     [Fact]
@@ -139,6 +146,26 @@ public sealed class TokenLifetimeTests
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => download);
 
         Assert.Contains("gave no answer within 30 s", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Serves t-first, then (7140 s later, in its refresh margin) downloads again, which starts an early refresh
+    /// that fails; later requests get t-second. Returns how many token requests were made so far.
+    /// </summary>
+    private static async Task<Func<int>> FailOneEarlyRefreshAsync(MockFeishu feishu)
+    {
+        int calls = 0;
+        feishu.Http.When(HttpMethod.Post, MockFeishu.TokenUrl).Respond(_ => Interlocked.Increment(ref calls) switch
+        {
+            1 => MockFeishu.Json(HttpStatusCode.OK, MockFeishu.TokenBody("t-first", 7200)),
+            2 => MockFeishu.Json(HttpStatusCode.InternalServerError, """{"code":500,"msg":"busy"}"""),
+            _ => MockFeishu.Json(HttpStatusCode.OK, MockFeishu.TokenBody("t-second", 7200)),
+        });
+        TokenCachingTests.RespondWithFile(feishu);
+        await TokenCachingTests.DownloadAsync(feishu, "a");
+        feishu.Time.Advance(TimeSpan.FromSeconds(7200 - 60));
+        await TokenCachingTests.DownloadAsync(feishu, "starts-the-early-refresh");
+        return () => Volatile.Read(ref calls);
     }
 
     /// <summary>A token endpoint that never answers until the request is cancelled.</summary>

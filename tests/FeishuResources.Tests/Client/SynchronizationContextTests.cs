@@ -18,50 +18,15 @@ public sealed class SynchronizationContextTests
         using var feishu = new MockFeishu(
             o => { o.RateLimit.Enabled = true; o.Retry.MaxRetryAttempts = 1; },
             client: b => b.ConfigurePrimaryHttpMessageHandler(() => new SlowFileHandler()));
-        var context = new CountingContext();
+        var context = new CountingSynchronizationContext();
         var asUser = new FeishuRequestOptions { AccessToken = "u-user-token" };
 
-        using FeishuDownload download = await Under(context, () => feishu.Client.DownloadFileAsync("file_k", asUser)).WaitAsync(TimeSpan.FromSeconds(10));
+        using FeishuDownload download = await context.Start(() => feishu.Client.DownloadFileAsync("file_k", asUser)).WaitAsync(TimeSpan.FromSeconds(10));
         var copy = new CountingStream();
-        await Under(context, () => download.CopyToAsync(copy)).WaitAsync(TimeSpan.FromSeconds(10));
+        await context.Start(() => download.CopyToAsync(copy)).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(SlowFileHandler.Length, copy.Written);
         Assert.Equal(0, context.Posts);
-    }
-
-    /// <summary>Starts <paramref name="start"/> with <paramref name="context"/> current; the test's own awaits stay outside it.</summary>
-    private static T Under<T>(SynchronizationContext context, Func<T> start)
-    {
-        SynchronizationContext? previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            return start();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-    }
-
-    /// <summary>Counts what is posted to it and runs it on the thread pool, so a capture shows without a deadlock.</summary>
-    private sealed class CountingContext : SynchronizationContext
-    {
-        private int _posts;
-
-        public int Posts => Volatile.Read(ref _posts);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            ThreadPool.QueueUserWorkItem(_ => d(state));
-        }
-
-        public override void Send(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            d(state);
-        }
     }
 
     /// <summary>Answers after a real delay, with a body whose every read completes later: each await in the SDK really suspends.</summary>
