@@ -290,6 +290,24 @@ public sealed class ChatCommandTests
     }
 
     [Theory]
+    [InlineData("""{"version":1,"chatId":"oc_""", "is damaged")]
+    [InlineData("""{"version":2,"chatId":"oc_backup_test"}""", "is not of version 1")]
+    [InlineData("""{"version":1,"chatId":"oc_another"}""", "holds the backup of the chat 'oc_another'")]
+    public async Task A_state_file_that_is_damaged_or_of_another_chat_stops_the_run_before_any_request(string state, string said)
+    {
+        await using EmulatedPlatform platform = await EmulatedPlatform.StartAsync();
+        platform.Emulator.SeedChat(Chat, new FeishuEmulatorChatOptions { MessageCount = 10, ResourceCount = 3 });
+        Directory.CreateDirectory(platform.PathOf("backup"));
+        File.WriteAllText(platform.PathOf("backup", ".feishu-chat-backup.json"), state.Replace("oc_backup_test", Chat, StringComparison.Ordinal));
+
+        CliResult result = await InProcessCli.RunAsync(platform.Setup, platform.Args("chat", Chat, "-o", "backup"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(said, result.Error, StringComparison.Ordinal);
+        Assert.Empty(platform.Emulator.Traffic.Requests);
+    }
+
+    [Theory]
     [InlineData("--since", "2026-02-01", "--until", "2026-01-01")]
     [InlineData("--concurrency", "0")]
     [InlineData("--since", "yesterday-ish")]
