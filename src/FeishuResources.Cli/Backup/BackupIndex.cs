@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using FeishuResources.Cli.Json;
+using FeishuResources.Cli.Running;
 
 namespace FeishuResources.Cli.Backup;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using FeishuResources.Cli.Json;
+using FeishuResources.Cli.Running;
 
 namespace FeishuResources.Cli.Backup;
 

@@ -40,7 +40,7 @@ internal sealed class BatchManifest
         if (!File.Exists(path))
         {
             var manifest = new BatchManifest(directory, new ManifestDocument());
-            await manifest.ClaimNameAsync().ConfigureAwait(false);
+            manifest.ClaimName();
             return manifest;
         }
 
@@ -104,7 +104,7 @@ internal sealed class BatchManifest
                 json = JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument);
             }
 
-            await WriteAsync(json).ConfigureAwait(false);
+            AtomicFile.Write(_path, json);
         }
         finally
         {
@@ -120,36 +120,15 @@ internal sealed class BatchManifest
     /// a folder never replace a file that is there. Where it cannot be written (a read-only folder, a folder
     /// in its place), each item's record fails later and says so.
     /// </summary>
-    private async Task ClaimNameAsync()
+    private void ClaimName()
     {
         try
         {
-            await WriteAsync(JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument)).ConfigureAwait(false);
+            AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(_document, CliJsonContext.Readable.ManifestDocument));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Reported per item, with the item's name, when its record is written.
-        }
-    }
-
-    /// <summary>Replaces the manifest through a temporary file and a rename: readers see the old one or the new one, whole.</summary>
-    private async Task WriteAsync(byte[] json)
-    {
-        string temporary = _path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            FileStream file = new(temporary, FileMode.CreateNew, FileAccess.Write);
-            await using (file.ConfigureAwait(false))
-            {
-                await file.WriteAsync(json, CancellationToken.None).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace FeishuResources.Cli.Backup;
+namespace FeishuResources.Cli.Running;
 
 /// <summary>Replaces a small file through a temporary file, flushed to disk, and a rename: readers see the old one or the new one, whole.</summary>
 internal static class AtomicFile
