@@ -21,16 +21,17 @@ internal static class FileNameContinuations
     /// </summary>
     public static string? Join(List<DispositionParameter> parameters)
     {
-        var segments = new Dictionary<int, DispositionParameter>();
+        // Made only when there is a segment: nearly every name comes without continuations.
+        Dictionary<int, DispositionParameter>? segments = null;
         foreach (DispositionParameter parameter in parameters)
         {
-            if (TryGetNumber(parameter.Name, out int number) && !TryAddOnce(segments, number, parameter))
+            if (TryGetNumber(parameter.Name, out int number) && !TryAddOnce(segments ??= new(), number, parameter))
             {
                 return null;
             }
         }
 
-        if (!segments.TryGetValue(0, out DispositionParameter first))
+        if (segments is null || !segments.TryGetValue(0, out DispositionParameter first))
         {
             return null;
         }
