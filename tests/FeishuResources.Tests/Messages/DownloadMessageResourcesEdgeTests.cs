@@ -49,6 +49,20 @@ public sealed class DownloadMessageResourcesEdgeTests
     }
 
     [Fact]
+    public async Task A_video_cover_parsed_from_an_event_is_skipped_when_no_options_are_given()
+    {
+        using var feishu = new MockFeishu();
+        using var folder = new TempFolder();
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "om_video/resources/*").Respond(_ => MockFeishu.File([1], "video/mp4"));
+        IReadOnlyList<FeishuMessageResource> resources = FeishuMessageContent.Parse("media", """{"file_key":"file_v","image_key":"img_c","file_name":"v.mp4"}""", "om_video");
+
+        FeishuMessageResourceResult video = Assert.Single(await feishu.Client.DownloadMessageResourcesToDirectoryAsync(resources, folder.Path));
+
+        Assert.Equal(FeishuMessageResourceKind.Video, video.Resource.Kind);
+        Assert.Equal(["v.mp4"], folder.Names());
+    }
+
+    [Fact]
     public async Task Overwriting_replaces_a_file_already_there_but_never_one_this_call_saved()
     {
         using var feishu = new MockFeishu();
