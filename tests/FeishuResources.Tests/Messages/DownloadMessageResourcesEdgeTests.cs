@@ -2,6 +2,7 @@ using System.Net;
 using FeishuResources.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 using Xunit;
+using static FeishuResources.Tests.Messages.DownloadMessageResourcesTests;
 using static FeishuResources.Tests.Messages.GetMessageResourcesTests;
 
 namespace FeishuResources.Tests.Messages;
@@ -40,6 +41,7 @@ public sealed class DownloadMessageResourcesEdgeTests
         Assert.Equal("client", (await Assert.ThrowsAnyAsync<ArgumentException>(() => FeishuMessageDownloadExtensions.DownloadMessageResourcesToDirectoryAsync(null!, "om_1", "/tmp/x"))).ParamName);
         Assert.Equal("client", (await Assert.ThrowsAnyAsync<ArgumentException>(() => FeishuMessageDownloadExtensions.DownloadMessageResourcesToDirectoryAsync(null!, [withoutId], "/tmp/x"))).ParamName);
         Assert.Equal("resources", (await Assert.ThrowsAnyAsync<ArgumentException>(() => feishu.Client.DownloadMessageResourcesToDirectoryAsync((IEnumerable<FeishuMessageResource>)null!, "/tmp/x"))).ParamName);
+        Assert.Equal("directory", (await Assert.ThrowsAnyAsync<ArgumentException>(() => feishu.Client.DownloadMessageResourcesToDirectoryAsync([withoutId], " "))).ParamName);
         ArgumentException containsNull = await Assert.ThrowsAnyAsync<ArgumentException>(() => feishu.Client.DownloadMessageResourcesToDirectoryAsync([null!], "/tmp/x"));
         Assert.Equal("resources", containsNull.ParamName);
         Assert.Contains("The resources contain null.", containsNull.Message, StringComparison.Ordinal);
@@ -149,9 +151,6 @@ public sealed class DownloadMessageResourcesEdgeTests
 
         Assert.Empty(folder.Names());
     }
-
-    private static void ServeMessage(MockFeishu feishu, string messageId, string messageType, string content)
-        => feishu.Http.When(HttpMethod.Get, MessageUrl + messageId).Respond(_ => MockFeishu.Json(HttpStatusCode.OK, Answer(Item(messageId, messageType, content))));
 
     /// <summary>A forward whose sub-messages are files all named <c>a.txt</c>, each served with its own body.</summary>
     private static void ServeForward(MockFeishu feishu, params (string MessageId, string Key, string Body)[] files)
