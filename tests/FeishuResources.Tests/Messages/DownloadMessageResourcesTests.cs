@@ -184,7 +184,7 @@ public sealed class DownloadMessageResourcesTests
         Assert.DoesNotContain(feishu.SentTo("/messages/om_event"), r => !r.Uri.AbsolutePath.Contains("/resources/", StringComparison.Ordinal));
     }
 
-    private static void ServeMessage(MockFeishu feishu, string messageId, string messageType, string content)
+    internal static void ServeMessage(MockFeishu feishu, string messageId, string messageType, string content)
         => feishu.Http.When(HttpMethod.Get, MessageUrl + messageId).Respond(_ => MockFeishu.Json(HttpStatusCode.OK, Answer(Item(messageId, messageType, content))));
 
     private static void Serve(MockFeishu feishu, string messageId, string key, string type, string body, string contentType, string? fileName)
