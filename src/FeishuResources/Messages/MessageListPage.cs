@@ -92,7 +92,8 @@ internal sealed class MessageListPage
             ? value.TryGetInt64(out milliseconds)
             : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out milliseconds);
 
-        // Beyond year 9999 DateTimeOffset throws: such a value is absent, not an exception from network input.
-        return read && milliseconds <= 253_402_300_799_999L ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+        // Before 1970 (as the string form, which takes no sign) or beyond year 9999, where DateTimeOffset throws, a value is
+        // absent: not a time the platform sends, and not an exception from network input.
+        return read && milliseconds is >= 0 and <= 253_402_300_799_999L ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
     }
 }

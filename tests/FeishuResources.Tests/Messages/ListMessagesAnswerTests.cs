@@ -52,7 +52,8 @@ public sealed class ListMessagesAnswerTests
         Answer(feishu, Page(false, null,
             "{\"message_id\":\"om_number\",\"create_time\":1722238025751,\"update_time\":" + LastMillisecond + "}",
             "{\"message_id\":\"om_beyond\",\"create_time\":\"" + (LastMillisecond + 1) + "\",\"update_time\":\"" + LastMillisecond + "\"}",
-            """{"message_id":"om_odd","create_time":"soon","update_time":true}"""));
+            """{"message_id":"om_odd","create_time":"soon","update_time":true}""",
+            """{"message_id":"om_negative","create_time":-1,"update_time":-99999999999999}"""));
 
         List<FeishuMessage> messages = await feishu.Client.ListChatMessagesAsync("oc_1").ToListAsync();
 
@@ -61,6 +62,7 @@ public sealed class ListMessagesAnswerTests
         Assert.Null(messages[1].CreatedOn);
         Assert.Equal(LastMillisecond, messages[1].UpdatedOn!.Value.ToUnixTimeMilliseconds());
         Assert.Equal((null, null), (messages[2].CreatedOn, messages[2].UpdatedOn));
+        Assert.Equal((null, null), (messages[3].CreatedOn, messages[3].UpdatedOn));
     }
 
     [Fact]
