@@ -118,6 +118,27 @@ public sealed class DownloadTelemetryDetailTests
     }
 
     [Fact]
+    public async Task A_download_failing_on_a_later_response_ends_with_that_response_log_id()
+    {
+        const string resumeLogId = "20260207205010RESUMELOGID0000000";
+        using var telemetry = new TelemetryCapture();
+        using var feishu = new MockFeishu(o => { o.AppId = telemetry.AppId; o.ParallelChunks = 1; });
+        _ = new FakeResourceServer(feishu, Size)
+        {
+            DropAfter = i => i == 0 ? 70_000 : null,
+            Intercept = i => i == 1 ? MockFeishu.File(new byte[Size], logId: resumeLogId) : null,
+        };
+
+        FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
+        var ex = await Assert.ThrowsAsync<FeishuDownloadException>(() => download.CopyToAsync(Stream.Null));
+        download.Dispose();
+
+        Assert.Equal(resumeLogId, ex.LogId);
+        Activity activity = Assert.Single(telemetry.StoppedNamed("feishu.download"));
+        Assert.Equal(resumeLogId, Tag(activity, "feishu.log_id"));
+    }
+
+    [Fact]
     public async Task A_save_that_starts_over_after_a_resume_got_the_whole_body_ends_as_a_success()
     {
         using var telemetry = new TelemetryCapture();
