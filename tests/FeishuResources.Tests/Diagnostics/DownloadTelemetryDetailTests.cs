@@ -38,47 +38,6 @@ public sealed class DownloadTelemetryDetailTests
     }
 
     [Fact]
-    public async Task The_download_activity_and_its_limiter_wait_name_the_app()
-    {
-        using var telemetry = new TelemetryCapture();
-        using var feishu = new MockFeishu(o =>
-        {
-            o.AppId = telemetry.AppId;
-            o.RateLimit.Enabled = true;
-            o.RateLimit.PermitsPerSecond = 1;
-        });
-        feishu.Http.When(FilesUrl("*")).Respond(_ => MockFeishu.File(new byte[1]));
-
-        (await feishu.Client.DownloadFileAsync("first")).Dispose();
-        (await feishu.Time.RunAsync(feishu.Client.DownloadFileAsync("second"), Step, Limit)).Dispose();
-
-        Assert.All(telemetry.StoppedNamed("feishu.download"), a => Assert.Equal(telemetry.AppId, Tag(a, "feishu.app_id")));
-        Activity wait = Assert.Single(telemetry.StoppedNamed("feishu.ratelimit.wait"));
-        Assert.Equal(telemetry.AppId, Tag(wait, "feishu.app_id"));
-    }
-
-    [Fact]
-    public async Task Each_chunk_activity_carries_the_last_byte_of_its_range()
-    {
-        const int chunk = 64 * 1024;
-        const long size = (3 * chunk) + 1234;
-        using var telemetry = new TelemetryCapture();
-        using var feishu = new MockFeishu(o => { o.AppId = telemetry.AppId; o.RangeChunkSize = chunk; o.ParallelChunks = 1; });
-        _ = new FakeResourceServer(feishu, size) { RefuseWhole = true };
-        using var folder = new TempFolder();
-
-        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
-        await download.SaveToFileAsync(Path.Combine(folder.Path, "big.bin"));
-
-        Activity activity = Assert.Single(telemetry.StoppedNamed("feishu.download"));
-        IReadOnlyList<Activity> chunks = telemetry.ChildrenOf(activity, "feishu.download.chunk");
-        Assert.NotEmpty(chunks);
-        Assert.All(chunks, c => Assert.IsType<long>(Tag(c, "feishu.range.end")));
-        Assert.Equal(size - 1, chunks.Max(c => (long)Tag(c, "feishu.range.end")!));
-        Assert.All(chunks, c => Assert.True((long)Tag(c, "feishu.range.end")! >= (long)Tag(c, "feishu.range.start")!));
-    }
-
-    [Fact]
     public async Task A_cancelled_read_then_dispose_ends_the_download_as_cancelled_not_as_an_error()
     {
         using var telemetry = new TelemetryCapture();
