@@ -164,6 +164,8 @@ public sealed class DownloadTracingTests
         Activity second = telemetry.StoppedNamed("feishu.download").Single(a => Equals(Tag(a, "feishu.resource_key"), "second"));
         Assert.Equal(second.SpanId, wait.ParentSpanId);
         Assert.Equal("files", Tag(wait, "feishu.api"));
+        Assert.Equal(telemetry.AppId, Tag(wait, "feishu.app_id"));
+        Assert.Equal(telemetry.AppId, Tag(second, "feishu.app_id"));
         Assert.True(wait.Duration >= TimeSpan.FromSeconds(1), "the activity spans the wait: " + wait.Duration);
     }
 
@@ -202,6 +204,8 @@ public sealed class DownloadTracingTests
         IReadOnlyList<Activity> chunks = telemetry.ChildrenOf(activity, "feishu.download.chunk");
         // The download's own request is the probe for the first chunk; two ranges of 98,921 bytes follow: the rest of the first, then the second.
         Assert.Equal(new long[] { chunk, (size + 1) / 2 }, chunks.Select(c => (long)Tag(c, "feishu.range.start")!).Order());
+        // The first range ends where the second starts; the last one runs open-ended to the end.
+        Assert.Contains((object)(((size + 1) / 2) - 1), chunks.Select(c => Tag(c, "feishu.range.end")));
         Assert.Equal(size, Tag(activity, "feishu.download.bytes_received"));
         Assert.Equal("success", Tag(activity, "feishu.outcome"));
         Assert.Equal(206, Tag(activity, "http.response.status_code"));
