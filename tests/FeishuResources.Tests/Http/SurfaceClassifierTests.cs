@@ -26,7 +26,7 @@ public sealed class SurfaceClassifierTests
     [Fact]
     public async Task An_error_body_of_exactly_the_64_KiB_limit_is_read_whole_and_its_code_reported()
     {
-        byte[] body = Encoding.UTF8.GetBytes(MockFeishu.ErrorBody(234001, "param error").PadRight(MaxErrorBodyBytes));
+        byte[] body = Encoding.UTF8.GetBytes(MockFeishu.ErrorBody(234001, "param error").PadLeft(MaxErrorBodyBytes));
         Assert.Equal(MaxErrorBodyBytes, body.Length);
         using var feishu = new MockFeishu();
         feishu.Http.Fallback.Respond(_ => Answer(body, "application/json"));
