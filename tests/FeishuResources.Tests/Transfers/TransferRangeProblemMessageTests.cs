@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using FeishuResources.Tests.TestSupport;
 using Xunit;
 
@@ -16,7 +15,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_first_206_without_a_total_length_is_reported_as_such()
     {
-        var ex = await FirstAnswerFailsAsync(Partial(0, 9, "*"));
+        var ex = await FirstAnswerFailsAsync(PatternPartialResponse.Of(0, 9, "*"));
 
         Assert.Contains("a 206 to the first request that does not state the total length", ex.Message);
     }
@@ -24,7 +23,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_first_206_without_Content_Range_is_reported_as_such()
     {
-        var ex = await FirstAnswerFailsAsync(Partial(0, 9, total: null));
+        var ex = await FirstAnswerFailsAsync(PatternPartialResponse.Of(0, 9, total: null));
 
         Assert.Contains("a 206 without a byte Content-Range", ex.Message);
     }
@@ -32,7 +31,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_continuation_206_without_a_total_that_ends_on_the_known_total_names_the_last_byte_and_the_total()
     {
-        var ex = await ContinuationFailsAsync(Partial(10, 1000, "*"));
+        var ex = await ContinuationFailsAsync(PatternPartialResponse.Of(10, 1000, "*"));
 
         Assert.Contains("bytes up to 1000 of a 1000-byte resource", ex.Message);
     }
@@ -40,7 +39,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_first_206_whose_Content_Length_disagrees_with_its_range_names_both()
     {
-        var ex = await FirstAnswerFailsAsync(Partial(0, 9, "1000", contentLength: 5));
+        var ex = await FirstAnswerFailsAsync(PatternPartialResponse.Of(0, 9, "1000", contentLength: 5));
 
         Assert.Contains("a Content-Length of 5 for 10 bytes of range", ex.Message);
     }
@@ -54,7 +53,7 @@ public sealed class TransferRangeProblemMessageTests
             o.ParallelChunks = 2;
             o.RangeChunkSize = chunk;
         });
-        var server = new FakeResourceServer(feishu, 100_000) { Intercept = i => i == 0 ? Partial(0, chunk + 9, "100000") : null };
+        var server = new FakeResourceServer(feishu, 100_000) { Intercept = i => i == 0 ? PatternPartialResponse.Of(0, chunk + 9, "100000") : null };
 
         var ex = await Assert.ThrowsAsync<FeishuDownloadException>(() => feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey));
 
@@ -66,7 +65,7 @@ public sealed class TransferRangeProblemMessageTests
     public async Task A_first_part_of_a_single_byte_is_continued_through_ranges()
     {
         using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
-        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Partial(0, 0, "1000") : null };
+        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? PatternPartialResponse.Of(0, 0, "1000") : null };
         using var folder = new TempFolder();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -79,7 +78,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_continuation_206_that_stops_before_the_end_names_where_the_resource_ends()
     {
-        var ex = await ContinuationFailsAsync(Partial(10, 500, "1000"));
+        var ex = await ContinuationFailsAsync(PatternPartialResponse.Of(10, 500, "1000"));
 
         Assert.Contains("bytes up to 500 where the resource ends at 999", ex.Message);
     }
@@ -87,7 +86,7 @@ public sealed class TransferRangeProblemMessageTests
     [Fact]
     public async Task A_continuation_206_without_a_total_that_runs_past_the_known_total_names_the_known_total()
     {
-        var ex = await ContinuationFailsAsync(Partial(10, 1500, "*"));
+        var ex = await ContinuationFailsAsync(PatternPartialResponse.Of(10, 1500, "*"));
 
         Assert.Contains("bytes up to 1500 of a 1000-byte resource", ex.Message);
     }
@@ -106,7 +105,7 @@ public sealed class TransferRangeProblemMessageTests
     private static async Task<FeishuDownloadException> ContinuationFailsAsync(HttpResponseMessage second)
     {
         using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
-        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i switch { 0 => Partial(0, 9, "1000"), 1 => second, _ => null } };
+        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i switch { 0 => PatternPartialResponse.Of(0, 9, "1000"), 1 => second, _ => null } };
         using var folder = new TempFolder();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -114,21 +113,5 @@ public sealed class TransferRangeProblemMessageTests
         Assert.Equal("bytes=10-", server.Ranges[1]);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
         return ex;
-    }
-
-    /// <summary>The pattern's bytes [from, to] as a 206 with <c>Content-Range: bytes from-to/total</c> (none when total is null).</summary>
-    private static HttpResponseMessage Partial(long from, long to, string? total, long? contentLength = null)
-    {
-        var content = new StreamContent(new PatternStream(from, to - from + 1));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Headers.ContentLength = contentLength ?? to - from + 1;
-        if (total is not null)
-        {
-            content.Headers.TryAddWithoutValidation("Content-Range", $"bytes {from}-{to}/{total}");
-        }
-
-        var response = new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = content };
-        response.Headers.TryAddWithoutValidation("X-Tt-Logid", FakeResourceServer.LogId);
-        return response;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using FeishuResources.Tests.TestSupport;
 using Xunit;
 
@@ -14,7 +12,7 @@ public sealed class UnaskedPartialContentTests
     public async Task A_206_to_a_request_without_Range_is_completed_through_ranges_never_saved_as_the_whole_file()
     {
         using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
-        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Partial(0, 9, "1000") : null };
+        var server = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? PatternPartialResponse.Of(0, 9, "1000") : null };
         using var folder = new TempFolder();
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
@@ -32,7 +30,7 @@ public sealed class UnaskedPartialContentTests
     public async Task A_206_to_a_request_without_Range_that_cannot_be_continued_is_an_integrity_error(long from, long to, string total)
     {
         using var feishu = new MockFeishu();
-        _ = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Partial(from, to, total) : null };
+        _ = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? PatternPartialResponse.Of(from, to, total) : null };
 
         var ex = await Assert.ThrowsAsync<FeishuDownloadException>(() => feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey));
 
@@ -44,24 +42,8 @@ public sealed class UnaskedPartialContentTests
     public async Task A_206_without_Content_Range_is_an_integrity_error()
     {
         using var feishu = new MockFeishu();
-        _ = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Partial(0, 9, total: null) : null };
+        _ = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? PatternPartialResponse.Of(0, 9, total: null) : null };
 
         await Assert.ThrowsAsync<FeishuDownloadException>(() => feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey));
-    }
-
-    /// <summary>The pattern's bytes [from, to], answered as 206 with <c>Content-Range: bytes from-to/total</c> (no header when total is null).</summary>
-    private static HttpResponseMessage Partial(long from, long to, string? total)
-    {
-        var content = new StreamContent(new PatternStream(from, to - from + 1));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Headers.ContentLength = to - from + 1;
-        if (total is not null)
-        {
-            content.Headers.TryAddWithoutValidation("Content-Range", $"bytes {from}-{to}/{total}");
-        }
-
-        var response = new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = content };
-        response.Headers.TryAddWithoutValidation("X-Tt-Logid", FakeResourceServer.LogId);
-        return response;
     }
 }
