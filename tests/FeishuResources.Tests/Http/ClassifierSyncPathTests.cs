@@ -15,34 +15,17 @@ public sealed class ClassifierSyncPathTests
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
-    private static byte[] Token() => LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(MockFeishu.TokenBody("t-sync", 7200)));
-
-    private static (ServiceProvider Provider, HttpClient Http) SdkHttpClient(LoopbackServer server)
-    {
-        var services = new ServiceCollection();
-        IHttpClientBuilder builder = services.AddFeishuResources(o =>
-        {
-            o.AppId = "cli_sync_classifier";
-            o.AppSecret = "sync-classifier-secret";
-            o.BaseAddress = server.BaseAddress;
-        });
-        ServiceProvider provider = services.BuildServiceProvider();
-        return (provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name));
-    }
-
-    private static HttpRequestMessage Download(LoopbackServer server) => new(HttpMethod.Get, new Uri(server.BaseAddress, "open-apis/im/v1/files/file_v3_sync"));
-
     [Fact]
     public async Task A_synchronous_Send_reads_an_error_body_of_exactly_64_KiB_whole_and_reports_its_code()
     {
         byte[] error = Encoding.UTF8.GetBytes(MockFeishu.ErrorBody(FeishuErrorCodes.ResourceDeleted, "resource deleted").PadLeft(MaxErrorBodyBytes));
         Assert.Equal(MaxErrorBodyBytes, error.Length);
-        await using var server = new LoopbackServer(head => head.StartsWith("POST", StringComparison.Ordinal) ? Token()
+        await using var server = new LoopbackServer(head => head.StartsWith("POST", StringComparison.Ordinal) ? SynchronousSendTests.Token()
             : LoopbackServer.Response("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n", error));
-        (ServiceProvider provider, HttpClient http) = SdkHttpClient(server);
+        (ServiceProvider provider, HttpClient http) = SynchronousSendTests.SdkHttpClient(server);
         await using ServiceProvider _ = provider;
 
-        var ex = await Assert.ThrowsAsync<FeishuResourceNotFoundException>(() => Task.Run(() => http.Send(Download(server), HttpCompletionOption.ResponseHeadersRead)));
+        var ex = await Assert.ThrowsAsync<FeishuResourceNotFoundException>(() => Task.Run(() => http.Send(SynchronousSendTests.Download(server), HttpCompletionOption.ResponseHeadersRead)));
 
         Assert.Equal(FeishuErrorCodes.ResourceDeleted, ex.Error.Code);
     }
@@ -53,14 +36,14 @@ public sealed class ClassifierSyncPathTests
         // The bytes the SDK peeked at travel with the response; were they back in the pool, the next rent on
         // this thread would hand them out and overwrite the file's start.
         byte[] file = Encoding.UTF8.GetBytes("{\"code\":0,\"data\":{\"rows\":[1,2,3]}}");
-        await using var server = new LoopbackServer(head => head.StartsWith("POST", StringComparison.Ordinal) ? Token()
+        await using var server = new LoopbackServer(head => head.StartsWith("POST", StringComparison.Ordinal) ? SynchronousSendTests.Token()
             : LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", file));
-        (ServiceProvider provider, HttpClient http) = SdkHttpClient(server);
+        (ServiceProvider provider, HttpClient http) = SynchronousSendTests.SdkHttpClient(server);
         await using ServiceProvider _ = provider;
 
         byte[] received = await Task.Run(() =>
         {
-            using HttpResponseMessage response = http.Send(Download(server), HttpCompletionOption.ResponseHeadersRead);
+            using HttpResponseMessage response = http.Send(SynchronousSendTests.Download(server), HttpCompletionOption.ResponseHeadersRead);
             byte[] rented = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
             rented.AsSpan().Fill((byte)'X');
             byte[] body = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();

@@ -14,11 +14,11 @@ public sealed class SynchronousSendTests
 {
     private static readonly byte[] File = Encoding.ASCII.GetBytes("sync send body");
 
-    private static byte[] Token() => LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(MockFeishu.TokenBody("t-sync", 7200)));
+    internal static byte[] Token() => LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", Encoding.UTF8.GetBytes(MockFeishu.TokenBody("t-sync", 7200)));
 
     private static byte[] FileResponse() => LoopbackServer.Response("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n", File);
 
-    private static (ServiceProvider Provider, HttpClient Http) SdkHttpClient(LoopbackServer server)
+    internal static (ServiceProvider Provider, HttpClient Http) SdkHttpClient(LoopbackServer server)
     {
         var services = new ServiceCollection();
         IHttpClientBuilder builder = services.AddFeishuResources(o =>
@@ -32,7 +32,7 @@ public sealed class SynchronousSendTests
         return (provider, provider.GetRequiredService<IHttpClientFactory>().CreateClient(builder.Name));
     }
 
-    private static HttpRequestMessage Download(LoopbackServer server) => new(HttpMethod.Get, new Uri(server.BaseAddress, "open-apis/im/v1/files/file_v3_sync"));
+    internal static HttpRequestMessage Download(LoopbackServer server) => new(HttpMethod.Get, new Uri(server.BaseAddress, "open-apis/im/v1/files/file_v3_sync"));
 
     private static string[] DownloadHeads(LoopbackServer server) => [.. server.Requests.Select(r => r.Head).Where(h => h.StartsWith("GET", StringComparison.Ordinal))];
 
