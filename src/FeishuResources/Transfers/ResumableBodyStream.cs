@@ -76,6 +76,7 @@ internal sealed partial class ResumableBodyStream : ReadOnlyStream
 
     public override long Length => Total ?? throw new NotSupportedException("The server did not declare the length of this download.");
 
+    // Stryker disable once Arithmetic : equivalent — only FeishuDownload.Content exposes Position, and it starts at byte 0; nothing reads a slice's.
     public override long Position
     {
         get => _position - _start;
@@ -139,6 +140,7 @@ internal sealed partial class ResumableBodyStream : ReadOnlyStream
             }
         }
 
+        // Stryker disable once Statement : equivalent — the base's Dispose(bool) is Stream's, which does nothing.
         base.Dispose(disposing);
     }
 
@@ -187,6 +189,7 @@ internal sealed partial class ResumableBodyStream : ReadOnlyStream
                 {
                     // A whole body of undeclared length ends when the connection says so.
                     _end = _position;
+                    // Stryker disable once Statement : equivalent — without the break, the next NextPartAsync returns null at once, as _position >= _end now.
                     break;
                 }
 
