@@ -47,7 +47,6 @@ internal static class ResponseClassifier
         bool bufferHandedOff = false;
         try
         {
-            // Stryker disable once Boolean : equivalent — opening a received body completes at once, so no context is captured.
             Stream body = await OpenAsync(response, synchronous, cancellationToken).ConfigureAwait(false);
             int length = await FillAsync(body, buffer, synchronous, cancellationToken).ConfigureAwait(false);
             bool complete = length <= MaxErrorBodyBytes;
@@ -83,7 +82,7 @@ internal static class ResponseClassifier
 
     private static Task<Stream> OpenAsync(HttpResponseMessage response, bool synchronous, CancellationToken cancellationToken)
 #if NET
-        // Stryker disable once Conditional : equivalent — both ways of opening a received body return it at once.
+        // Stryker disable once Conditional : equivalent — both ways of opening a body give the same stream; they differ only in whether a thread waits while it opens.
         => synchronous ? Task.FromResult(ResponseBody.Open(response, cancellationToken)) : ResponseBody.OpenAsync(response, cancellationToken);
 #else
         => ResponseBody.OpenAsync(response, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using FeishuResources.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -206,6 +207,68 @@ public sealed class Mut7HrRangedPathTests
         Assert.Equal(0, context.Posts);
     }
 
+    [Fact]
+    public async Task Reading_the_content_directly_never_continues_on_the_callers_synchronization_context()
+    {
+        using var feishu = OnContextFreeNetwork((_, _) => SlowFile(), delayed: _ => false);
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync("file_v3_k", AsUser);
+        var context = new CountingSynchronizationContext();
+        byte[] buffer = new byte[16];
+
+        int read = await context.Start(() => download.Content.ReadAsync(buffer).AsTask()).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new byte[] { 1, 2, 3 }, buffer[..read]);
+        Assert.Equal(0, context.Posts);
+    }
+
+    /// <summary>A file of 3 bytes whose every read completes later, off the caller's thread.</summary>
+    private static HttpResponseMessage SlowFile()
+    {
+        var content = new StreamContent(new DelayedReadStream([1, 2, 3]));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentLength = 3;
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
+
+    [Fact]
+    public async Task A_refusal_whose_body_opens_late_fails_the_download_without_continuing_on_the_callers_synchronization_context()
+    {
+        byte[] refusal = Encoding.UTF8.GetBytes(MockFeishu.ErrorBody(234008, "no permission"));
+        using var feishu = OnContextFreeNetwork(
+            (_, _) => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = LateOpening(refusal, "application/json") },
+            delayed: _ => false);
+        var context = new CountingSynchronizationContext();
+
+        var ex = await Assert.ThrowsAsync<FeishuPermissionDeniedException>(() => context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(234008, ex.Code);
+        Assert.Equal(0, context.Posts);
+    }
+
+    [Fact]
+    public async Task A_long_message_answer_whose_body_opens_late_is_read_without_continuing_on_the_callers_synchronization_context()
+    {
+        // Longer than 64 KiB, so the answer is not peeked at as a possible error: the message reader opens it itself.
+        byte[] answer = Encoding.UTF8.GetBytes(Messages.GetMessageResourcesTests.Answer(Messages.GetMessageResourcesTests.Item("om_1", "image", """{"image_key":"img_1"}""")) + new string(' ', 80 * 1024));
+        using var feishu = OnContextFreeNetwork(
+            (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = LateOpening(answer, "application/json") },
+            delayed: _ => false);
+        var context = new CountingSynchronizationContext();
+
+        IReadOnlyList<FeishuMessageResource> resources = await context.Start(() => feishu.Client.GetMessageResourcesAsync("om_1", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("img_1", Assert.Single(resources).Key);
+        Assert.Equal(0, context.Posts);
+    }
+
+    private static LateOpeningContent LateOpening(byte[] bytes, string mediaType)
+    {
+        var content = new LateOpeningContent(new MemoryStream(bytes), bytes.Length);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        content.Headers.ContentLength = bytes.Length;
+        return content;
+    }
+
     private static HttpResponseMessage TooLarge() => MockFeishu.Json(HttpStatusCode.BadRequest, MockFeishu.ErrorBody(234037, "file size exceed the limit"));
 
     /// <summary>
@@ -224,7 +287,7 @@ public sealed class Mut7HrRangedPathTests
 
     private static HttpResponseMessage LateOpeningProbe()
     {
-        var content = new LateOpeningContent(new PatternStream(0, Chunk));
+        var content = new LateOpeningContent(new PatternStream(0, Chunk), Chunk);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = Chunk;
         content.Headers.ContentRange = new ContentRangeHeaderValue(0, Chunk - 1, Size);
@@ -245,7 +308,7 @@ public sealed class Mut7HrRangedPathTests
     }
 
     /// <summary>Content whose stream is handed out only after a real delay, so opening the body really suspends.</summary>
-    private sealed class LateOpeningContent(Stream stream) : HttpContent
+    private sealed class LateOpeningContent(Stream stream, long length) : HttpContent
     {
         protected override async Task<Stream> CreateContentReadStreamAsync()
         {
@@ -255,9 +318,9 @@ public sealed class Mut7HrRangedPathTests
 
         protected override Task SerializeToStreamAsync(Stream target, TransportContext? context) => stream.CopyToAsync(target);
 
-        protected override bool TryComputeLength(out long length)
+        protected override bool TryComputeLength(out long size)
         {
-            length = Chunk;
+            size = length;
             return true;
         }
     }
