@@ -29,8 +29,8 @@ internal static class ResponseClassifier
 
 #if NET
     /// <summary>The same with synchronous reads of the error body: no thread-pool thread is needed to finish it.</summary>
+    // Stryker disable once Boolean : equivalent — the asynchronous reads of a received body complete the same way; only a starved pool with a late error body could tell.
     public static FeishuApiException? Classify(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
-        // Stryker disable once Boolean : equivalent — the asynchronous reads of a received body complete the same way; only a starved pool with a late error body could tell.
         => ClassifyCoreAsync(request, response, timeProvider, synchronous: true, cancellationToken).GetAwaiter().GetResult();
 #endif
 
@@ -80,16 +80,16 @@ internal static class ResponseClassifier
         }
     }
 
+    // Stryker disable once Conditional : equivalent — both ways of opening a body give the same stream; they differ only in whether a thread waits while it opens.
     private static Task<Stream> OpenAsync(HttpResponseMessage response, bool synchronous, CancellationToken cancellationToken)
 #if NET
-        // Stryker disable once Conditional : equivalent — both ways of opening a body give the same stream; they differ only in whether a thread waits while it opens.
         => synchronous ? Task.FromResult(ResponseBody.Open(response, cancellationToken)) : ResponseBody.OpenAsync(response, cancellationToken);
 #else
         => ResponseBody.OpenAsync(response, cancellationToken);
 #endif
 
+    // Stryker disable once Conditional : equivalent — the synchronous path through the asynchronous reads is correct: only a starved pool with a late error body could tell.
     private static Task<int> FillAsync(Stream body, byte[] buffer, bool synchronous, CancellationToken cancellationToken)
-        // Stryker disable once Conditional : equivalent — the synchronous path through the asynchronous reads is correct: only a starved pool with a late error body could tell.
         => synchronous
             ? Task.FromResult(BoundedBody.Fill(body, buffer, MaxErrorBodyBytes + 1))
             : BoundedBody.FillAsync(body, buffer, MaxErrorBodyBytes + 1, cancellationToken);

@@ -58,8 +58,8 @@ internal readonly struct FileIdentity : IEquatable<FileIdentity>
     }
 
     /// <summary>The entry at <paramref name="path"/> itself (a symbolic link is not followed); null when there is none.</summary>
+    // Stryker disable once Conditional : equivalent — s_unavailable is set only with a C library without statx, not the one the tests and the mutation run use.
     public static FileIdentity? OfEntry(string path)
-        // Stryker disable once Conditional : equivalent — s_unavailable is set only with a C library without statx, not the one the tests and the mutation run use.
         => s_unavailable ? null : Stat(AtFdCwd, Encoding.UTF8.GetBytes(path + "\0"), AtSymlinkNoFollow);
 
     public bool Equals(FileIdentity other) => _device == other._device && _inode == other._inode;
