@@ -160,7 +160,7 @@ public sealed class Mut7HrRangedPathTests
             o => o.AppId = telemetry.AppId);
         var context = new CountingSynchronizationContext();
 
-        await using FeishuDownload download = await context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
+        await using FeishuDownload download = await DownloadOnAsync(context, feishu);
 
         Assert.Equal(100, download.ContentLength);
         Assert.Equal(0, context.Posts);
@@ -170,11 +170,11 @@ public sealed class Mut7HrRangedPathTests
     public async Task A_resource_refused_whole_is_fetched_in_ranges_without_continuing_on_the_callers_synchronization_context()
     {
         using var feishu = OnContextFreeNetwork(
-            (index, request) => index == 0 ? TooLarge() : PatternPartialResponse.Of(0, Chunk - 1, Size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (index, _) => index == 0 ? TooLarge() : PatternPartialResponse.Of(0, Chunk - 1, Size.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             delayed: index => index >= 1);
         var context = new CountingSynchronizationContext();
 
-        await using FeishuDownload download = await context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
+        await using FeishuDownload download = await DownloadOnAsync(context, feishu);
 
         Assert.Equal(Size, download.ContentLength);
         Assert.Equal(0, context.Posts);
@@ -189,7 +189,7 @@ public sealed class Mut7HrRangedPathTests
             o => o.ParallelChunks = 2);
         var context = new CountingSynchronizationContext();
 
-        await using FeishuDownload download = await context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
+        await using FeishuDownload download = await DownloadOnAsync(context, feishu);
 
         Assert.Equal(0, download.ContentLength);
         Assert.Equal(0, context.Posts);
@@ -201,7 +201,7 @@ public sealed class Mut7HrRangedPathTests
         using var feishu = OnContextFreeNetwork((_, _) => LateOpeningProbe(), delayed: _ => false, o => o.ParallelChunks = 2);
         var context = new CountingSynchronizationContext();
 
-        await using FeishuDownload download = await context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
+        await using FeishuDownload download = await DownloadOnAsync(context, feishu);
 
         Assert.Equal(Size, download.ContentLength);
         Assert.Equal(0, context.Posts);
@@ -268,6 +268,10 @@ public sealed class Mut7HrRangedPathTests
         content.Headers.ContentLength = bytes.Length;
         return content;
     }
+
+    /// <summary>Starts the download with <paramref name="context"/> current; the test's own await stays outside it.</summary>
+    private static Task<FeishuDownload> DownloadOnAsync(CountingSynchronizationContext context, MockFeishu feishu)
+        => context.Start(() => feishu.Client.DownloadFileAsync("file_v3_k", AsUser)).WaitAsync(TimeSpan.FromSeconds(10));
 
     private static HttpResponseMessage TooLarge() => MockFeishu.Json(HttpStatusCode.BadRequest, MockFeishu.ErrorBody(234037, "file size exceed the limit"));
 

@@ -41,7 +41,7 @@ public sealed class Mut7HrRefusedAnswerConnectionTests
         {
             if (connection.Index == 0)
             {
-                await connection.WriteAsync($"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {TooLarge.Length}\r\nConnection: close\r\n\r\n{TooLarge}");
+                await RefuseWholeAsync(connection);
                 return;
             }
 
@@ -64,7 +64,7 @@ public sealed class Mut7HrRefusedAnswerConnectionTests
         {
             if (connection.Index == 0)
             {
-                await connection.WriteAsync($"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {TooLarge.Length}\r\nConnection: close\r\n\r\n{TooLarge}");
+                await RefuseWholeAsync(connection);
                 return;
             }
 
@@ -78,6 +78,10 @@ public sealed class Mut7HrRefusedAnswerConnectionTests
         Assert.Contains("MaxDownloadBytes", ex.Message, StringComparison.Ordinal);
         Assert.True(await closed.Task.WaitAsync(Patience * 2), "The over-limit range's connection stayed open.");
     }
+
+    /// <summary>The platform's answer to a whole request for a resource over 100 MB.</summary>
+    private static Task RefuseWholeAsync(RawConnection connection)
+        => connection.WriteAsync($"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {TooLarge.Length}\r\nConnection: close\r\n\r\n{TooLarge}");
 
     /// <summary>The provider stays alive until the test ends: disposing it would close every connection, released or not.</summary>
     private static ServiceProvider Provider(RawConnectionServer server, Action<FeishuResourcesOptions>? configure)
