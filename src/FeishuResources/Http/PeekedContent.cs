@@ -53,7 +53,10 @@ internal sealed class PeekedContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
         ArraySegment<byte> prefix = Prefix;
+        // Stryker disable once NullCoalescing : equivalent — Array is null only after dispose, which HttpContent refuses before serializing.
+        // Stryker disable once Boolean : equivalent — the SDK never serializes this content (its body stream reads the rest directly), so no caller's context reaches this await.
         await stream.WriteAsync(prefix.Array ?? [], prefix.Offset, prefix.Count).ConfigureAwait(false);
+        // Stryker disable once Boolean : equivalent — the SDK never serializes this content (its body stream reads the rest directly), so no caller's context reaches this await.
         await _rest.CopyToAsync(stream).ConfigureAwait(false);
     }
 

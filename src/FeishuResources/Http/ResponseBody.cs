@@ -16,6 +16,7 @@ internal static class ResponseBody
     /// </summary>
     public static Task<Stream> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        // Stryker disable once Block : equivalent — on .NET 5 and later a response's Content is never null.
         if (response.Content is null)
         {
             return None;

