@@ -4,7 +4,7 @@ namespace FeishuResources.Tests.TestSupport;
 /// A caller's destination (bytes kept in memory) that records its flushes and can fail at once — throwing from
 /// the call itself, not through a faulted task — on its writes or its flushes, as a closed pipe does.
 /// </summary>
-public sealed class Mut7XaDestination : Stream
+public sealed class Mut7XaDestination : StubStream
 {
     private readonly MemoryStream _bytes = new();
 
@@ -16,19 +16,7 @@ public sealed class Mut7XaDestination : Stream
 
     public byte[] Bytes => _bytes.ToArray();
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override void Flush()
     {
@@ -60,12 +48,6 @@ public sealed class Mut7XaDestination : Stream
         _bytes.Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private static void Fail(Exception? failure)
     {

@@ -53,33 +53,20 @@ public sealed class Mut7XaBodyCopySinkTests
     }
 
     [Theory]
-    [InlineData(Mut7XaWriteStyle.Synchronous)]
-    [InlineData(Mut7XaWriteStyle.ArrayAsync)]
-    [InlineData(Mut7XaWriteStyle.MemoryAsync)]
-    public async Task A_destination_whose_write_throws_surfaces_as_it_is_and_is_never_resumed(Mut7XaWriteStyle writes)
+    [InlineData(Mut7XaWriteStyle.Synchronous, Mut7XaFlushStyle.None)]
+    [InlineData(Mut7XaWriteStyle.ArrayAsync, Mut7XaFlushStyle.None)]
+    [InlineData(Mut7XaWriteStyle.MemoryAsync, Mut7XaFlushStyle.None)]
+    [InlineData(Mut7XaWriteStyle.MemoryAsync, Mut7XaFlushStyle.Synchronous)]
+    [InlineData(Mut7XaWriteStyle.MemoryAsync, Mut7XaFlushStyle.Asynchronous)]
+    public async Task A_destination_whose_write_or_flush_throws_surfaces_as_it_is_and_is_never_resumed(Mut7XaWriteStyle writes, Mut7XaFlushStyle flush)
     {
         using var feishu = new MockFeishu();
         var pipeClosed = new IOException("The pipe is being closed.");
-        var answered = Serve(feishu, () => new Mut7XaCopyingBody(Size, writes), declared: Size);
+        var answered = Serve(feishu, () => new Mut7XaCopyingBody(Size, writes, flush), declared: Size);
+        var destination = flush == Mut7XaFlushStyle.None ? new Mut7XaDestination { FailWrites = pipeClosed } : new Mut7XaDestination { FailFlushes = pipeClosed };
 
         await using FeishuDownload download = await feishu.Client.DownloadFileAsync(Key);
-        var thrown = await Assert.ThrowsAsync<IOException>(() => download.CopyToAsync(new Mut7XaDestination { FailWrites = pipeClosed }));
-
-        Assert.Same(pipeClosed, thrown);
-        Assert.Single(answered());
-    }
-
-    [Theory]
-    [InlineData(Mut7XaFlushStyle.Synchronous)]
-    [InlineData(Mut7XaFlushStyle.Asynchronous)]
-    public async Task A_destination_whose_flush_throws_surfaces_as_it_is_and_is_never_resumed(Mut7XaFlushStyle flush)
-    {
-        using var feishu = new MockFeishu();
-        var pipeClosed = new IOException("The pipe is being closed.");
-        var answered = Serve(feishu, () => new Mut7XaCopyingBody(Size, Mut7XaWriteStyle.MemoryAsync, flush), declared: Size);
-
-        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(Key);
-        var thrown = await Assert.ThrowsAsync<IOException>(() => download.CopyToAsync(new Mut7XaDestination { FailFlushes = pipeClosed }));
+        var thrown = await Assert.ThrowsAsync<IOException>(() => download.CopyToAsync(destination));
 
         Assert.Same(pipeClosed, thrown);
         Assert.Single(answered());

@@ -95,12 +95,7 @@ public sealed class Mut7XaParallelSaveTests
 
             // The first range's connection drops once the second range is being read; the second waits for bytes.
             Stream body = from == 0 ? new DroppingBody(Chunk / 2, waiting.Reading.Task) : waiting;
-            long to = from == 0 ? Chunk - 1 : Size - 1;
-            var content = new Mut7XaDirectContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            content.Headers.ContentLength = to - from + 1;
-            content.Headers.ContentRange = new ContentRangeHeaderValue(from, to, Size);
-            return new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = content };
+            return Partial(body, from, from == 0 ? Chunk - 1 : Size - 1, Size);
         });
         using var folder = new TempFolder();
 
@@ -137,11 +132,7 @@ public sealed class Mut7XaParallelSaveTests
                 return new HttpResponseMessage(HttpStatusCode.OK) { Content = new Mut7XaDirectContent(new PatternStream(0, 50_000)) };
             }
 
-            Stream body = probe ? new DroppingBody(0, Task.CompletedTask) : new PatternStream(from, to - from + 1);
-            var content = new Mut7XaDirectContent(body);
-            content.Headers.ContentLength = to - from + 1;
-            content.Headers.ContentRange = new ContentRangeHeaderValue(from, to, Size);
-            return new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = content };
+            return Partial(probe ? new DroppingBody(0, Task.CompletedTask) : new PatternStream(from, to - from + 1), from, to, Size);
         });
         using var folder = new TempFolder();
 
@@ -151,6 +142,16 @@ public sealed class Mut7XaParallelSaveTests
         Assert.Equal(50_000, ex.BytesReceived);
         Assert.Equal(Size / 2, ex.BytesExpected);
         Assert.Empty(folder.Names());
+    }
+
+    /// <summary>A 206 carrying bytes [<paramref name="from"/>, <paramref name="to"/>] of a <paramref name="total"/>-byte resource.</summary>
+    private static HttpResponseMessage Partial(Stream body, long from, long to, long total)
+    {
+        var content = new Mut7XaDirectContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentLength = to - from + 1;
+        content.Headers.ContentRange = new ContentRangeHeaderValue(from, to, total);
+        return new HttpResponseMessage(HttpStatusCode.PartialContent) { Content = content };
     }
 
     private static string Range(long from, long length) => "bytes=" + from + "-" + (from + length - 1);
