@@ -149,6 +149,7 @@ internal sealed partial class ResumableBodyStream
 
         if (extra > 0)
         {
+            // Stryker disable once NullCoalescing : equivalent — a part is probed only once _position reached its End, and no read goes past it, so End equals _position here.
             throw Overrun(_position + extra, part.End ?? _position);
         }
     }
@@ -229,6 +230,8 @@ internal sealed partial class ResumableBodyStream
         }
 
         lifetime.Cancel();
+
+        // Stryker disable once Statement : equivalent — a cancelled source without a timer holds nothing a collection does not free.
         lifetime.Dispose();
     }
 }
