@@ -88,6 +88,8 @@ internal sealed partial class ResumableBodyStream
         if (Total is null && part.Total is long total)
         {
             Total = total;
+
+            // Stryker disable once Assignment : equivalent — _end is set only along with a known Total (the constructor's end is the total; EndAt and slices need one), so here, where Total was null, _end is null too.
             _end ??= total;
         }
 
