@@ -210,6 +210,7 @@ internal sealed partial class ResumableBodyStream
             Rules.Telemetry?.BodyFailed(exception);
         }
 
+        // Stryker disable once Boolean : equivalent — both filters that call Report guard a catch that only rethrows with throw;, the same exception either way.
         return false;
     }
 
