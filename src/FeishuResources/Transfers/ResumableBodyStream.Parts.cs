@@ -88,6 +88,8 @@ internal sealed partial class ResumableBodyStream
         if (Total is null && part.Total is long total)
         {
             Total = total;
+
+            // Stryker disable once Assignment : equivalent — _end is set only along with a known Total (the constructor's end is the total; EndAt and slices need one), so here, where Total was null, _end is null too.
             _end ??= total;
         }
 
@@ -149,6 +151,7 @@ internal sealed partial class ResumableBodyStream
 
         if (extra > 0)
         {
+            // Stryker disable once NullCoalescing : equivalent — a part is probed only once _position reached its End, and no read goes past it, so End equals _position here.
             throw Overrun(_position + extra, part.End ?? _position);
         }
     }
@@ -207,6 +210,7 @@ internal sealed partial class ResumableBodyStream
             Rules.Telemetry?.BodyFailed(exception);
         }
 
+        // Stryker disable once Boolean : equivalent — both filters that call Report guard a catch that only rethrows with throw;, the same exception either way.
         return false;
     }
 
@@ -229,6 +233,8 @@ internal sealed partial class ResumableBodyStream
         }
 
         lifetime.Cancel();
+
+        // Stryker disable once Statement : equivalent — a cancelled source without a timer holds nothing a collection does not free.
         lifetime.Dispose();
     }
 }
