@@ -63,6 +63,9 @@ internal sealed partial class ResumableBodyStream
         // Stryker disable once Statement : equivalent — the ignored range was thrown by an OpenAtAsync that NextPartAsync calls only when _part is null, so no part is replaced.
         replaced?.Dispose();
         _position = 0;
+
+        // A body whose first answer stated no length learns it from the whole one, or it would ask for bytes past the end.
+        LearnTotal(_part!);
         return true;
     }
 

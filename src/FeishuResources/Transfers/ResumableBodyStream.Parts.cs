@@ -82,9 +82,16 @@ internal sealed partial class ResumableBodyStream
         LogId = part.LogId ?? LogId;
         if (part.IsWhole)
         {
-            return AcceptWhole(part);
+            part = AcceptWhole(part);
         }
 
+        LearnTotal(part);
+        return part;
+    }
+
+    /// <summary>Takes the resource's length from the first part that states it: the body then ends there.</summary>
+    private void LearnTotal(BodyPart part)
+    {
         if (Total is null && part.Total is long total)
         {
             Total = total;
@@ -92,8 +99,6 @@ internal sealed partial class ResumableBodyStream
             // Stryker disable once Assignment : equivalent — _end is set only along with a known Total (the constructor's end is the total; EndAt and slices need one), so here, where Total was null, _end is null too.
             _end ??= total;
         }
-
-        return part;
     }
 
     /// <summary>Counts bytes handed out; a body growing past the size limit fails.</summary>

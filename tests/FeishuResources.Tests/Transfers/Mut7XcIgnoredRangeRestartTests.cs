@@ -33,6 +33,27 @@ public sealed class Mut7XcIgnoredRangeRestartTests
         Assert.Equal(new[] { null, "bytes=70000-" }, server.Ranges);
     }
 
+    [Theory]
+    [InlineData(DroppedAt)]
+    [InlineData(0)]
+    public async Task A_save_of_undeclared_length_whose_resume_is_answered_with_the_whole_declared_body_ends_at_that_length(long droppedAt)
+    {
+        using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
+        var server = new FakeResourceServer(feishu, Size)
+        {
+            OmitLength = true,
+            DropAfter = i => i == 0 ? droppedAt : null,
+            Intercept = i => i == 1 ? Whole(new PatternStream(0, Size), declaredLength: Size) : null,
+        };
+        using var folder = new TempFolder();
+
+        await using FeishuDownload download = await feishu.Client.DownloadFileAsync(FakeResourceServer.FileKey);
+        string path = await download.SaveToFileAsync(Path.Combine(folder.Path, "big.bin")).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(PatternStream.Sha256(Size), HashingSink.HashOfFile(path));
+        Assert.Equal(new[] { null, $"bytes={droppedAt}-" }, server.Ranges);
+    }
+
     [Fact]
     public async Task A_body_dropped_before_its_first_byte_whose_resume_is_answered_with_the_whole_body_is_read_whole()
     {
