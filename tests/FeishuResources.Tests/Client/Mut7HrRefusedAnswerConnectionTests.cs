@@ -85,20 +85,12 @@ public sealed class Mut7HrRefusedAnswerConnectionTests
 
     /// <summary>The provider stays alive until the test ends: disposing it would close every connection, released or not.</summary>
     private static ServiceProvider Provider(RawConnectionServer server, Action<FeishuResourcesOptions>? configure)
-    {
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
+        => LoopbackClient.Build(server.BaseAddress, o =>
         {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.BaseAddress = server.BaseAddress;
-            o.Retry.MaxRetryAttempts = 0;
             o.RangeChunkSize = Chunk;
             o.ParallelChunks = 1;
             configure?.Invoke(o);
         });
-        return services.BuildServiceProvider();
-    }
 
     private static async Task DownloadAsync(ServiceProvider provider)
     {

@@ -55,16 +55,5 @@ public sealed class RequestOptionsInputTests
     }
 
     private static ServiceProvider Build(Uri baseAddress, FeishuAppType appType)
-    {
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
-        {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.AppType = appType;
-            o.BaseAddress = baseAddress;
-            o.Retry.MaxRetryAttempts = 0;
-        });
-        return services.BuildServiceProvider();
-    }
+        => LoopbackClient.Build(baseAddress, o => o.AppType = appType);
 }

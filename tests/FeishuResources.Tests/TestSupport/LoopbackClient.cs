@@ -5,7 +5,9 @@ namespace FeishuResources.Tests.TestSupport;
 /// <summary>A container with the SDK pointed at a raw loopback server, retries off so each answer is seen once.</summary>
 public static class LoopbackClient
 {
-    public static ServiceProvider Build(Uri baseAddress)
+    /// <param name="baseAddress">The raw server's address.</param>
+    /// <param name="configure">Options a test changes on top (applied last).</param>
+    public static ServiceProvider Build(Uri baseAddress, Action<FeishuResourcesOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddFeishuResources(o =>
@@ -14,6 +16,7 @@ public static class LoopbackClient
             o.AppSecret = "raw-secret";
             o.BaseAddress = baseAddress;
             o.Retry.MaxRetryAttempts = 0;
+            configure?.Invoke(o);
         });
         return services.BuildServiceProvider();
     }

@@ -103,16 +103,7 @@ public sealed class DisposeDuringResumeTests
 
     private static async Task AssertDisposeStopsTheHeldRequestAsync(RawConnectionServer server, HeldAnswer held, Action<FeishuResourcesOptions>? configure, int writtenBeforeDispose)
     {
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
-        {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.BaseAddress = server.BaseAddress;
-            o.Retry.MaxRetryAttempts = 0;
-            configure?.Invoke(o);
-        });
-        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress, configure);
         var destination = new MemoryStream();
 
         FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_raw");

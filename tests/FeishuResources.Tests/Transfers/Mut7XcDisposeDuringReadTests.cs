@@ -26,17 +26,11 @@ public sealed class Mut7XcDisposeDuringReadTests
             sent.TrySetResult();
             await connection.ClosedByClientWithinAsync(Patience);
         });
-        var services = new ServiceCollection();
-        services.AddFeishuResources(o =>
+        await using ServiceProvider provider = LoopbackClient.Build(server.BaseAddress, o =>
         {
-            o.AppId = "cli_raw";
-            o.AppSecret = "raw-secret";
-            o.BaseAddress = server.BaseAddress;
-            o.Retry.MaxRetryAttempts = 0;
             o.MaxResumeAttempts = 0;
             o.ParallelChunks = 1;
         });
-        await using ServiceProvider provider = services.BuildServiceProvider();
         var destination = new MemoryStream();
 
         FeishuDownload download = await provider.GetRequiredService<IFeishuResourceClient>().DownloadFileAsync("file_v3_raw");
