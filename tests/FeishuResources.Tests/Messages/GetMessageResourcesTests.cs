@@ -56,6 +56,19 @@ public sealed class GetMessageResourcesTests
     }
 
     [Fact]
+    public async Task A_merge_forward_whose_container_states_an_empty_upper_message_id_is_still_read_as_a_forward()
+    {
+        using var feishu = new MockFeishu();
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "om_forward").Respond(_ => MockFeishu.Json(HttpStatusCode.OK, Answer(
+            Item("om_forward", "merge_forward", """{"content":"Merged and Forwarded Message"}""", upperMessageId: ""),
+            Item("om_sub_file", "file", """{"file_key":"file_sub","file_name":"sub.txt"}""", "om_forward"))));
+
+        FeishuMessageResource file = Assert.Single(await feishu.Client.GetMessageResourcesAsync("om_forward"));
+
+        Assert.Equal(("file_sub", "om_sub_file", "om_forward"), (file.Key, file.MessageId!, file.DownloadMessageId!));
+    }
+
+    [Fact]
     public async Task A_forwarded_message_read_by_its_own_id_yields_its_resources_through_that_id()
     {
         using var feishu = new MockFeishu();
