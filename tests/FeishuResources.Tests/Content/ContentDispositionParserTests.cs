@@ -22,10 +22,20 @@ public sealed class ContentDispositionParserTests
         Assert.Equal(expected, ContentDispositionParser.GetFileName("attachment; filename=\"" + MockFeishu.AsWireLatin1(sent) + "\""));
     }
 
-    [Fact]
-    public void Keeps_a_name_that_was_already_decoded_correctly()
+    // "会" is U+4F1A: cut to its low byte it would read as valid one-byte UTF-8, so only keeping whole what a handler
+    // already decoded (chars above U+00FF) gives the name back.
+    [Theory]
+    [InlineData("季度报告.pdf")]
+    [InlineData("会.pdf")]
+    public void Keeps_a_name_that_was_already_decoded_correctly(string name)
     {
-        Assert.Equal("季度报告.pdf", ContentDispositionParser.GetFileName("attachment; filename=\"季度报告.pdf\""));
+        Assert.Equal(name, ContentDispositionParser.GetFileName("attachment; filename=\"" + name + "\""));
+    }
+
+    [Fact]
+    public void A_name_in_continuations_wins_over_the_plain_filename()
+    {
+        Assert.Equal("quarterly report.pdf", ContentDispositionParser.GetFileName("attachment; filename*0=\"quarterly \"; filename*1=\"report.pdf\"; filename=\"fallback.pdf\""));
     }
 
     [Fact]
