@@ -32,6 +32,17 @@ public sealed class ContentDispositionParserTests
         Assert.Equal(name, ContentDispositionParser.GetFileName("attachment; filename=\"" + name + "\""));
     }
 
+    // The ends of each attr-char and hex-digit range ('z', 'Z', '9', 'f', 'F'), and '*': a token char that RFC 5987 does not
+    // allow unescaped, so the extended name is refused and the plain one used.
+    [Theory]
+    [InlineData("attachment; filename*=UTF-8''zZ9.txt", "zZ9.txt")]
+    [InlineData("attachment; filename*=UTF-8''f%6f%6F.txt", "foo.txt")]
+    [InlineData("attachment; filename*=UTF-8''a*b.txt; filename=\"fallback.txt\"", "fallback.txt")]
+    public void An_extended_name_takes_every_attr_char_and_refuses_other_unescaped_chars(string header, string expected)
+    {
+        Assert.Equal(expected, ContentDispositionParser.GetFileName(header));
+    }
+
     [Fact]
     public void A_name_in_continuations_wins_over_the_plain_filename()
     {
