@@ -166,6 +166,23 @@ public sealed class RegistrationDetailTests
         Assert.Throws<ArgumentNullException>("builder", () => ((IHttpClientBuilder)null!).GetFeishuClientName());
     }
 
+    [Theory]
+    [InlineData("configuration")]
+    [InlineData("name and configure")]
+    [InlineData("name and section")]
+    public void With_every_argument_null_an_overload_names_the_services_first(string overload)
+    {
+        IServiceCollection services = null!;
+        Action call = overload switch
+        {
+            "configuration" => () => services.AddFeishuResources((IConfiguration)null!),
+            "name and configure" => () => services.AddFeishuResources(null!, (Action<FeishuResourcesOptions>)null!),
+            _ => () => services.AddFeishuResources(null!, (IConfiguration)null!),
+        };
+
+        Assert.Throws<ArgumentNullException>("services", call);
+    }
+
     private static IConfiguration Configuration(params (string Key, string Value)[] values)
         => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
