@@ -116,7 +116,7 @@ public sealed class TransferSaveContextTests
         private static HttpResponseMessage Answer(HttpRequestMessage request, HttpStatusCode status, long from, long? to)
         {
             long count = to is long last ? last - from + 1 : Size;
-            var content = new StreamContent(new SlowStream(new PatternStream(from, count)));
+            var content = new StreamContent(new SlowReadStream(new PatternStream(from, count)));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             content.Headers.ContentLength = count;
             if (to is long end)
@@ -125,51 +125,6 @@ public sealed class TransferSaveContextTests
             }
 
             return new HttpResponseMessage(status) { RequestMessage = request, Content = content };
-        }
-    }
-
-    /// <summary>A body whose every read completes later, in small pieces.</summary>
-    private sealed class SlowStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-            return await inner.ReadAsync(buffer[..Math.Min(buffer.Length, 16 * 1024)], cancellationToken).ConfigureAwait(false);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }
