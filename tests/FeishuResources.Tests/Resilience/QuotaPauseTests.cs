@@ -109,6 +109,23 @@ public sealed class QuotaPauseTests
         Assert.Null(refused.RetryAfter);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task A_user_limiters_refusal_naming_no_positive_wait_carries_no_RetryAfter(int seconds)
+    {
+        using var feishu = new MockFeishu(o =>
+        {
+            o.RateLimit.Enabled = true;
+            o.RateLimit.LimiterFactory = _ => new RefusingLimiter(TimeSpan.FromSeconds(seconds));
+        });
+
+        var refused = await Assert.ThrowsAsync<FeishuRateLimitedException>(() => feishu.Client.DownloadFileAsync("k"));
+
+        Assert.Null(refused.RetryAfter);
+        Assert.Empty(feishu.Downloads);
+    }
+
     private static (MockFeishu Feishu, RecordingQuota Quota) Limited(Action<FeishuResourcesOptions> configure)
     {
         var time = new TestClock();
@@ -148,6 +165,31 @@ public sealed class QuotaPauseTests
         {
             Pauses.Enqueue((partition, duration));
             inner.Pause(partition, duration);
+        }
+    }
+
+    /// <summary>A limiter that refuses every permit and names <paramref name="retryAfter"/> as the wait.</summary>
+    private sealed class RefusingLimiter(TimeSpan retryAfter) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => null;
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Refusal(retryAfter);
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) => new(new Refusal(retryAfter));
+
+        private sealed class Refusal(TimeSpan retryAfter) : RateLimitLease
+        {
+            public override bool IsAcquired => false;
+
+            public override IEnumerable<string> MetadataNames => [MetadataName.RetryAfter.Name];
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
+                return metadata is not null;
+            }
         }
     }
 }

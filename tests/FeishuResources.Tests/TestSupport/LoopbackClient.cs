@@ -7,9 +7,11 @@ public static class LoopbackClient
 {
     /// <param name="baseAddress">The raw server's address.</param>
     /// <param name="configure">Options a test changes on top (applied last).</param>
-    public static ServiceProvider Build(Uri baseAddress, Action<FeishuResourcesOptions>? configure = null)
+    /// <param name="extra">Services a test adds, such as a log collector.</param>
+    public static ServiceProvider Build(Uri baseAddress, Action<FeishuResourcesOptions>? configure = null, Action<IServiceCollection>? extra = null)
     {
         var services = new ServiceCollection();
+        extra?.Invoke(services);
         services.AddFeishuResources(o =>
         {
             o.AppId = "cli_raw";
