@@ -68,7 +68,8 @@ public sealed class Mut8ContentDispositionTests
     }
 
     // RFC 6266 §4.1: a parameter given twice makes the field invalid. The check must not turn quadratic in the number
-    // of parameters: 100,000 distinct ones are read in linear time (well under a second; quadratic takes minutes).
+    // of parameters: 100,000 distinct ones are read in linear time (about a second on a loaded 2-core machine; quadratic,
+    // 80 s). The bound is a guard against the quadratic shape, 20 times the linear time, not a timing goal.
     [Fact]
     public void A_hostile_field_of_100_000_distinct_parameters_is_read_in_linear_time()
     {
@@ -79,6 +80,6 @@ public sealed class Mut8ContentDispositionTests
         watch.Stop();
 
         Assert.Equal("kept.txt", name);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 }
