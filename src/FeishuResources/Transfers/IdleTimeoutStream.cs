@@ -21,7 +21,7 @@ namespace FeishuResources.Transfers;
 /// (bytes already buffered) cannot stall, so the timer is neither touched nor, for a small body that
 /// arrives with its headers, even made.
 /// </remarks>
-internal sealed class IdleTimeoutStream : ReadOnlyStream
+internal sealed partial class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly TimeSpan _timeout;
@@ -74,35 +74,6 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         => ReadCoreAsync(buffer, cancellationToken);
 #endif
 
-    /// <summary>
-    /// Copies with the network stream's own copy. Like a read, the part that completes at once is not
-    /// watched; from the first wait on, the watch runs whenever the copy waits for the network. The body's
-    /// copy sink pauses it while the destination takes a block and re-arms it after (<see cref="PauseForWrite"/>,
-    /// <see cref="ResumeAfterWrite"/>), so only the network's silence counts as a stall.
-    /// </summary>
-    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
-    {
-        CancellationToken token = ReadToken(cancellationToken);
-        try
-        {
-            Task copying = _inner.CopyToAsync(destination, bufferSize, token);
-            if (!copying.IsCompleted)
-            {
-                CopyWaiting();
-            }
-
-            await copying.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsStall(ex, cancellationToken))
-        {
-            throw StalledError(ex);
-        }
-        finally
-        {
-            Pause();
-        }
-    }
-
 #if NET
     // Called once per network read: a pooled state machine keeps a long body from allocating per read.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -126,6 +97,10 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         catch (Exception ex) when (IsStall(ex, cancellationToken))
         {
             throw StalledError(ex);
+        }
+        catch (OperationCanceledException ex) when (IsCallersCancellation(ex, cancellationToken))
+        {
+            throw CallerCancelled(ex, cancellationToken);
         }
         finally
         {
@@ -185,46 +160,6 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         }
     }
 
-    /// <summary>The copy no longer completes at once: from now on every wait for the network is watched.</summary>
-    /// <remarks>A copy's own thread and the one that started it both move the watch, under one lock: the stall source, private to this stream.</remarks>
-    private void CopyWaiting()
-    {
-        lock (_stall)
-        {
-            _copyWaited = true;
-            if (!_writing)
-            {
-                Arm();
-            }
-        }
-    }
-
-    /// <summary>The destination's time is not the network's silence, whether its write completes at once or later.</summary>
-    public void PauseForWrite()
-    {
-        lock (_stall)
-        {
-            _writing = true;
-            if (_copyWaited)
-            {
-                Pause();
-            }
-        }
-    }
-
-    /// <summary>The destination took the block: the copy waits for the network again.</summary>
-    public void ResumeAfterWrite()
-    {
-        lock (_stall)
-        {
-            _writing = false;
-            if (_copyWaited)
-            {
-                Arm();
-            }
-        }
-    }
-
     private void Arm()
     {
         // Stryker disable once Assignment : equivalent — a new timer each time leaves the previous one paused (every read pauses what it armed), so it never fires.
@@ -252,6 +187,16 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     private bool IsStall(Exception exception, CancellationToken callerToken)
         => _stall.IsCancellationRequested && !callerToken.IsCancellationRequested && exception is OperationCanceledException or IOException or ObjectDisposedException;
+
+    /// <summary>
+    /// The caller cancelled, but the read saw the linked token: code that compares the exception's token with its
+    /// own (as with any other stream) must find its own.
+    /// </summary>
+    private static bool IsCallersCancellation(OperationCanceledException exception, CancellationToken callerToken)
+        => callerToken.IsCancellationRequested && exception.CancellationToken != callerToken;
+
+    private static OperationCanceledException CallerCancelled(OperationCanceledException exception, CancellationToken callerToken)
+        => new(exception.Message, exception, callerToken);
 
     private IOException StalledError(Exception? inner)
         => new(string.Format(CultureInfo.InvariantCulture, "No data arrived for {0:0.###} s (FeishuTimeoutOptions.BodyIdleTimeout); the download stalled.", _timeout.TotalSeconds), inner);
