@@ -1,0 +1,54 @@
+using FeishuResources.TestSupport;
+
+namespace FeishuResources.Tests.TestSupport;
+
+/// <summary>A destination whose every write completes later, as a network or a slow disk's does; it hashes what it got.</summary>
+public sealed class Mut8RbsLateDestination : Stream
+{
+    private readonly HashingSink _sink = new();
+
+    public long Written => _sink.BytesWritten;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public byte[] Hash() => _sink.Hash();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        _sink.Write(buffer.Span);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => _sink.Write(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _sink.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
