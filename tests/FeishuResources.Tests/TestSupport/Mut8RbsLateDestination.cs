@@ -3,9 +3,12 @@ using FeishuResources.TestSupport;
 namespace FeishuResources.Tests.TestSupport;
 
 /// <summary>A destination whose every write completes later, as a network or a slow disk's does; it hashes what it got.</summary>
-public sealed class Mut8RbsLateDestination : Stream
+/// <param name="firstWrite">What the first write waits for (by default a millisecond, as every later write): a test
+/// passes a task it completes itself to know the write is still waiting.</param>
+public sealed class Mut8RbsLateDestination(Task? firstWrite = null) : Stream
 {
     private readonly HashingSink _sink = new();
+    private int _writes;
 
     public long Written => _sink.BytesWritten;
 
@@ -23,7 +26,8 @@ public sealed class Mut8RbsLateDestination : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        Task arrival = Interlocked.Increment(ref _writes) == 1 && firstWrite is not null ? firstWrite : Task.Delay(1, cancellationToken);
+        await arrival.WaitAsync(cancellationToken).ConfigureAwait(false);
         _sink.Write(buffer.Span);
     }
 

@@ -1,11 +1,15 @@
 namespace FeishuResources.Tests.TestSupport;
 
 /// <summary>
-/// A network body stand-in whose every asynchronous read completes later — the read that finds the end too, as a
-/// socket's does while it waits for the close — and that counts its asynchronous reads. Synchronous reads stay
-/// synchronous.
+/// A network body stand-in whose asynchronous reads complete later — the read that finds the end too, as a socket's
+/// does while it waits for the close — and that counts them. Synchronous reads stay synchronous.
 /// </summary>
-public sealed class Mut8RbsLateStream(Stream inner) : StubStream
+/// <param name="inner">The bytes.</param>
+/// <param name="arrival">
+/// Given the index of an asynchronous read and the bytes it got (0 at the end), what that read waits for before it
+/// returns; by default a millisecond. A test passes a task it completes itself to know the read is still waiting.
+/// </param>
+public sealed class Mut8RbsLateStream(Stream inner, Func<int, int, Task>? arrival = null) : StubStream
 {
     private int _asyncReads;
 
@@ -20,9 +24,10 @@ public sealed class Mut8RbsLateStream(Stream inner) : StubStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _asyncReads);
-        await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int index = Interlocked.Increment(ref _asyncReads) - 1;
+        int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await (arrival?.Invoke(index, read) ?? Task.Delay(1, cancellationToken)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return read;
     }
 
     protected override void Dispose(bool disposing)
