@@ -5,22 +5,14 @@ namespace FeishuResources.Tests.TestSupport;
 /// <summary>A destination whose every write completes later, as a network or a slow disk's does; it hashes what it got.</summary>
 /// <param name="firstWrite">What the first write waits for (by default a millisecond, as every later write): a test
 /// passes a task it completes itself to know the write is still waiting.</param>
-public sealed class Mut8RbsLateDestination(Task? firstWrite = null) : Stream
+public sealed class Mut8RbsLateDestination(Task? firstWrite = null) : StubStream
 {
     private readonly HashingSink _sink = new();
     private int _writes;
 
     public long Written => _sink.BytesWritten;
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public byte[] Hash() => _sink.Hash();
 
@@ -35,16 +27,6 @@ public sealed class Mut8RbsLateDestination(Task? firstWrite = null) : Stream
         => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => _sink.Write(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,13 +7,18 @@ namespace FeishuResources.Tests.TestSupport;
 /// <param name="inner">The bytes.</param>
 /// <param name="arrival">
 /// Given the index of an asynchronous read and the bytes it got (0 at the end), what that read waits for before it
-/// returns; by default a millisecond. A test passes a task it completes itself to know the read is still waiting.
+/// returns (a failed task fails the read: a connection reset); by default a millisecond. A test passes a task it
+/// completes itself to know the read is still waiting.
 /// </param>
 public sealed class Mut8RbsLateStream(Stream inner, Func<int, int, Task>? arrival = null) : StubStream
 {
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _asyncReads;
 
     public int AsyncReads => Volatile.Read(ref _asyncReads);
+
+    /// <summary>Completes when the stream is disposed, as a connection's pending read learns it was closed.</summary>
+    public Task Closed => _closed.Task;
 
     public override bool CanRead => true;
 
@@ -35,6 +40,7 @@ public sealed class Mut8RbsLateStream(Stream inner, Func<int, int, Task>? arriva
         if (disposing)
         {
             inner.Dispose();
+            _closed.TrySetResult();
         }
 
         base.Dispose(disposing);

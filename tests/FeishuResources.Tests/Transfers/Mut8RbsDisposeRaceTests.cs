@@ -71,7 +71,10 @@ public sealed class Mut8RbsDisposeRaceTests
     public async Task Disposing_while_a_read_checks_that_a_range_ended_sends_no_request_for_the_next_one()
     {
         using var feishu = new MockFeishu(o => { o.ParallelChunks = 8; o.RangeChunkSize = Chunk; });
-        var first = new EndWaitingStream(new PatternStream(0, Chunk));
+        var endAwaited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Mut8RbsLateStream? first = null;
+        // The first range's connection hands out its bytes, then waits at the end until it is closed, and fails the wait then.
+        first = new Mut8RbsLateStream(new PatternStream(0, Chunk), (_, read) => read > 0 ? Task.CompletedTask : WaitForCloseAsync(first!, endAwaited));
         var ranges = new List<string?>();
         feishu.Http.When(HttpMethod.Get, MockFeishu.BaseUrl + "/open-apis/im/v1/files/file_r").Respond(request =>
         {
@@ -102,7 +105,7 @@ public sealed class Mut8RbsDisposeRaceTests
 
         // The next read first checks that the first range's connection really ended; it waits for the close.
         Task<int> next = download.Content.ReadAsync(buffer).AsTask();
-        await first.EndAwaited.WaitAsync(TimeSpan.FromSeconds(20));
+        await endAwaited.Task.WaitAsync(TimeSpan.FromSeconds(20));
         download.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => next).WaitAsync(TimeSpan.FromSeconds(20));
@@ -113,42 +116,10 @@ public sealed class Mut8RbsDisposeRaceTests
         }
     }
 
-    /// <summary>A connection that hands out its bytes, then waits at the end until it is closed, and fails the wait then.</summary>
-    private sealed class EndWaitingStream(Stream inner) : StubStream
+    private static async Task WaitForCloseAsync(Mut8RbsLateStream connection, TaskCompletionSource endAwaited)
     {
-        private readonly TaskCompletionSource _endAwaited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task EndAwaited => _endAwaited.Task;
-
-        public override bool CanRead => true;
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously in this test.");
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read > 0)
-            {
-                return read;
-            }
-
-            _endAwaited.TrySetResult();
-            await _closed.Task.ConfigureAwait(false);
-            throw new IOException("The connection was closed while a read waited (simulated).");
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _closed.TrySetResult();
-            }
-
-            base.Dispose(disposing);
-        }
+        endAwaited.TrySetResult();
+        await connection.Closed.ConfigureAwait(false);
+        throw new IOException("The connection was closed while a read waited (simulated).");
     }
 }

@@ -64,7 +64,11 @@ public sealed class Mut8RbsResumeAccountingTests
     public async Task A_copy_whose_connection_fails_right_after_the_last_byte_completes_without_reading_it_again()
     {
         using var feishu = new MockFeishu(o => o.ParallelChunks = 1);
-        var body = new FailingAtEndStream(new PatternStream(0, Size));
+        // Reset right after its last byte (the read that should find the end fails); dead, it would leave any later read waiting forever.
+        int readsAfterEnd = 0;
+        var body = new Mut8RbsLateStream(new PatternStream(0, Size), (_, read) => read > 0
+            ? Task.CompletedTask
+            : Interlocked.Increment(ref readsAfterEnd) == 1 ? Task.FromException(new IOException("The connection was reset (simulated).")) : Task.Delay(Timeout.Infinite));
         _ = new FakeResourceServer(feishu, Size) { Intercept = i => i == 0 ? Whole(body) : null };
         using var sink = new HashingSink();
 
@@ -72,7 +76,7 @@ public sealed class Mut8RbsResumeAccountingTests
         await download.CopyToAsync(sink).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(PatternStream.Sha256(Size), sink.Hash());
-        Assert.Equal(1, body.ReadsAfterFailure);
+        Assert.Equal(1, Volatile.Read(ref readsAfterEnd));
     }
 
     private static HttpResponseMessage Whole(Stream body)
@@ -83,40 +87,5 @@ public sealed class Mut8RbsResumeAccountingTests
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
         response.Headers.TryAddWithoutValidation("X-Tt-Logid", FakeResourceServer.LogId);
         return response;
-    }
-
-    /// <summary>
-    /// A connection that is reset right after its last byte (the read that should find the end fails), and that,
-    /// dead, would leave any later read waiting forever; it counts the reads after its last byte.
-    /// </summary>
-    private sealed class FailingAtEndStream(Stream inner) : StubStream
-    {
-        private int _readsAfterEnd;
-
-        public int ReadsAfterFailure => Volatile.Read(ref _readsAfterEnd);
-
-        public override bool CanRead => true;
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read > 0)
-            {
-                return read;
-            }
-
-            if (Interlocked.Increment(ref _readsAfterEnd) == 1)
-            {
-                throw new IOException("The connection was reset (simulated).");
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            return 0;
-        }
     }
 }
