@@ -27,7 +27,7 @@ public sealed class MessagesSynchronizationContextTests
     public async Task Reading_a_message_whose_answer_arrives_late_never_continues_on_the_callers_context()
     {
         using var feishu = new MockFeishu();
-        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1").Respond(async _ => await Late(Answer(Item("om_1", "image", """{"image_key":"img_1"}"""))));
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1").Respond(_ => Late(Answer(Item("om_1", "image", """{"image_key":"img_1"}"""))));
         var context = new CountingSynchronizationContext();
 
         IReadOnlyList<FeishuMessageResource> resources = await context.Start(() => feishu.Client.GetMessageResourcesAsync("om_1")).WaitAsync(Bound);
@@ -52,7 +52,7 @@ public sealed class MessagesSynchronizationContextTests
     public async Task Listing_pages_that_arrive_late_never_continues_on_the_callers_context()
     {
         using var feishu = new MockFeishu();
-        feishu.Http.When(HttpMethod.Get, MessageUrl).Respond(async _ => await Late(ListChatMessagesTests.Page(false, null, """{"message_id":"om_1"}""")));
+        feishu.Http.When(HttpMethod.Get, MessageUrl).Respond(_ => Late(ListChatMessagesTests.Page(false, null, """{"message_id":"om_1"}""")));
         var context = new CountingSynchronizationContext();
         await using IAsyncEnumerator<FeishuMessage> messages = feishu.Client.ListChatMessagesAsync("oc_1").GetAsyncEnumerator();
 
@@ -67,8 +67,8 @@ public sealed class MessagesSynchronizationContextTests
     {
         using var feishu = new MockFeishu();
         using var folder = new TempFolder();
-        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1").Respond(async _ => await Late(Answer(Item("om_1", "image", """{"image_key":"img_1"}"""))));
-        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1/resources/img_1").Respond(async _ => await LateFile());
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1").Respond(_ => Late(Answer(Item("om_1", "image", """{"image_key":"img_1"}"""))));
+        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1/resources/img_1").Respond(_ => LateFile());
         var context = new CountingSynchronizationContext();
 
         FeishuMessageResourceResult result = Assert.Single(await context.Start(() => feishu.Client.DownloadMessageResourcesToDirectoryAsync("om_1", folder.Path)).WaitAsync(Bound));
@@ -94,14 +94,15 @@ public sealed class MessagesSynchronizationContextTests
     [Fact]
     public async Task Saving_known_resources_one_at_a_time_never_continues_on_the_callers_context()
     {
-        using var feishu = new MockFeishu();
+        // A handler of its own, not MockHttp, whose awaits would post to the context whenever the call reaches it
+        // without having suspended before (a race with the token fetch): only the SDK's awaits are counted.
+        using var feishu = new MockFeishu(client: b => b.ConfigurePrimaryHttpMessageHandler(() => new MessageAtOnceFilesLateHandler()));
         using var folder = new TempFolder();
-        feishu.Http.When(HttpMethod.Get, MessageUrl + "/om_1/resources/*").Respond(async _ => await LateFile());
         IReadOnlyList<FeishuMessageResource> resources = FeishuMessageContent.Parse("post", """{"title":"t","content":[[{"tag":"img","image_key":"img_1"}],[{"tag":"img","image_key":"img_2"}]]}""", "om_1");
         var context = new CountingSynchronizationContext();
 
         IReadOnlyList<FeishuMessageResourceResult> results = await context.Start(() => feishu.Client.DownloadMessageResourcesToDirectoryAsync(
-            resources, folder.Path, new FeishuMessageDownloadOptions { MaxConcurrency = 1 })).WaitAsync(Bound);
+            resources, folder.Path, new FeishuMessageDownloadOptions { MaxConcurrency = 1, RequestOptions = AsUser })).WaitAsync(Bound);
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Exception?.ToString()));
         Assert.Equal(0, context.Posts);

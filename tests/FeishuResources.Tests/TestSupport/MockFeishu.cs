@@ -148,7 +148,7 @@ public sealed class MockFeishu : IDisposable
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            byte[]? body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            byte[]? body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             sent.Enqueue(new SentRequest(
                 request.Method,
                 request.RequestUri!,
@@ -158,7 +158,7 @@ public sealed class MockFeishu : IDisposable
                 request.Content?.Headers.ContentLength,
                 request.Headers.TransferEncodingChunked,
                 body));
-            return await base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         protected override void Dispose(bool disposing)
