@@ -20,13 +20,13 @@ public sealed class Mut8LimiterQuotaTests
         var time = new TestClock();
         var quota = new FeishuQuota(time);
         var limits = new FeishuRateLimitOptions { PermitsPerMinute = 2, SafetyMargin = TimeSpan.FromMilliseconds(100) };
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
         time.Advance(TimeSpan.FromMilliseconds(100));
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
 
         // 60.1 s: the first has left its minute and margin, the second (at 0.1 s) has not until 60.2 s.
         time.Advance(TimeSpan.FromSeconds(60));
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
         ValueTask<RateLimitLease> fourth = quota.AcquireAsync(Tenant, limits, CancellationToken.None);
 
         Assert.False(fourth.IsCompleted);
@@ -45,10 +45,7 @@ public sealed class Mut8LimiterQuotaTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => { _ = quota.AcquireAsync(Tenant, limits, new CancellationToken(canceled: true)); });
 
-        ValueTask<RateLimitLease> next = quota.AcquireAsync(Tenant, limits, CancellationToken.None);
-        Assert.True(next.IsCompleted, "the cancelled acquire took the second's place");
-        using RateLimitLease lease = await next;
-        Assert.True(lease.IsAcquired);
+        await AssertGrantedAtOnceAsync(quota, limits, "the cancelled acquire took the second's place");
     }
 
     [Fact]
@@ -57,7 +54,7 @@ public sealed class Mut8LimiterQuotaTests
         var time = new TestClock();
         var quota = new FeishuQuota(time);
         var limits = new FeishuRateLimitOptions { PermitsPerSecond = 2, PermitsPerMinute = 2, SafetyMargin = TimeSpan.Zero };
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
         RateLimitLease slow = await quota.AcquireAsync(Tenant, limits, CancellationToken.None);
 
         // The first place leaves the minute window and is forgotten while the slow request is still in flight.
@@ -69,10 +66,7 @@ public sealed class Mut8LimiterQuotaTests
 
         // Both were answered a minute ago: the quota is whole again.
         time.Advance(TimeSpan.FromMinutes(1));
-        ValueTask<RateLimitLease> next = quota.AcquireAsync(Tenant, limits, CancellationToken.None);
-        Assert.True(next.IsCompleted, "a request answered long ago still blocks the quota");
-        using RateLimitLease lease = await next;
-        Assert.True(lease.IsAcquired);
+        await AssertGrantedAtOnceAsync(quota, limits, "a request answered long ago still blocks the quota");
     }
 
     [Fact]
@@ -81,21 +75,21 @@ public sealed class Mut8LimiterQuotaTests
         var time = new TestClock();
         var quota = new FeishuQuota(time);
         var limits = new FeishuRateLimitOptions { SafetyMargin = TimeSpan.Zero };
-        (await quota.AcquireAsync(Other("a"), limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Other("a"), limits);
 
         // 65 s: a sweep (a has been idle 5 s since its minute window emptied, so it stays); the next is due at 75 s.
         time.Advance(TimeSpan.FromSeconds(65));
-        (await quota.AcquireAsync(Other("b"), limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Other("b"), limits);
         Assert.Equal(2, quota.PartitionCount);
 
         // 72 s: a has been idle 12 s, but no sweep is due.
         time.Advance(TimeSpan.FromSeconds(7));
-        (await quota.AcquireAsync(Other("c"), limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Other("c"), limits);
         Assert.Equal(3, quota.PartitionCount);
 
         // 75 s, the moment the sweep is due: a is freed.
         time.Advance(TimeSpan.FromSeconds(3));
-        (await quota.AcquireAsync(Other("d"), limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Other("d"), limits);
         Assert.Equal(3, quota.PartitionCount);
     }
 
@@ -105,7 +99,7 @@ public sealed class Mut8LimiterQuotaTests
         var clock = new Mut8LimiterHandClock();
         var quota = new FeishuQuota(clock);
         var limits = new FeishuRateLimitOptions { PermitsPerSecond = 1, SafetyMargin = TimeSpan.Zero };
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
         using var cancel = new CancellationTokenSource();
         Task<RateLimitLease> withdrawn = quota.AcquireAsync(Tenant, limits, cancel.Token).AsTask();
         cancel.Cancel();
@@ -115,7 +109,7 @@ public sealed class Mut8LimiterQuotaTests
         Mut8LimiterHandClock.HandTimer wakeUp = clock.Timers.Single();
         Assert.NotNull(wakeUp.Due);
         clock.Advance(TimeSpan.FromSeconds(71));
-        (await quota.AcquireAsync(Other("sweeping"), limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Other("sweeping"), limits);
 
         Assert.Equal(1, quota.PartitionCount);
         Assert.True(wakeUp.IsDisposed);
@@ -128,7 +122,7 @@ public sealed class Mut8LimiterQuotaTests
         var clock = new Mut8LimiterHandClock();
         var quota = new FeishuQuota(clock);
         var limits = new FeishuRateLimitOptions { SafetyMargin = TimeSpan.Zero };
-        (await quota.AcquireAsync(Tenant, limits, CancellationToken.None)).Dispose();
+        await UseAsync(quota, Tenant, limits);
         clock.Advance(TimeSpan.FromSeconds(71));
 
         using var sweeperStopped = new ManualResetEventSlim();
@@ -189,6 +183,17 @@ public sealed class Mut8LimiterQuotaTests
         Assert.True(sweeping.IsAcquired);
         Assert.True(raced.IsAcquired);
         Assert.Equal(2, quota.PartitionCount);
+    }
+
+    private static async Task UseAsync(FeishuQuota quota, FeishuRateLimitPartition partition, FeishuRateLimitOptions limits)
+        => (await quota.AcquireAsync(partition, limits, CancellationToken.None)).Dispose();
+
+    private static async Task AssertGrantedAtOnceAsync(FeishuQuota quota, FeishuRateLimitOptions limits, string otherwise)
+    {
+        ValueTask<RateLimitLease> next = quota.AcquireAsync(Tenant, limits, CancellationToken.None);
+        Assert.True(next.IsCompleted, otherwise);
+        using RateLimitLease lease = await next;
+        Assert.True(lease.IsAcquired);
     }
 
     /// <summary>Until <paramref name="condition"/> holds, at most 2 s of real time: a thread blocking on a lock shows no other sign.</summary>

@@ -66,12 +66,8 @@ public sealed class Mut8LimiterWaiterTests
     {
         var time = new TestClock();
         using var limiter = Create(time, perSecond: 1);
-        using var appLifetime = new CancellationTokenSource();
 
-        WeakReference lease = ServeAfterAWait(time, limiter, appLifetime.Token);
-
-        AssertCollected(lease);
-        GC.KeepAlive(appLifetime);
+        AssertTheTokenKeepsNothing(token => ServeAfterAWait(time, limiter, token));
     }
 
     [Fact]
@@ -79,21 +75,14 @@ public sealed class Mut8LimiterWaiterTests
     {
         var clock = new Mut8LimiterHandClock();
         using var limiter = Create(clock, perSecond: 2);
-        using var appLifetime = new CancellationTokenSource();
 
-        WeakReference lease = ServeWhileQueuing(clock, limiter, appLifetime.Token);
-
-        AssertCollected(lease);
-        GC.KeepAlive(appLifetime);
+        AssertTheTokenKeepsNothing(token => ServeWhileQueuing(clock, limiter, token));
     }
 
     [Fact]
     public async Task Disposing_the_limiter_stops_the_wake_up_of_the_callers_it_fails()
     {
-        var time = new TestClock();
-        var limiter = Create(time, perSecond: 1);
-        limiter.AttemptAcquire().Dispose();
-        Task<RateLimitLease> waiting = limiter.AcquireAsync().AsTask();
+        (TestClock time, StrictWindowRateLimiter limiter, Task<RateLimitLease> waiting) = WaitOnAFullLimiter();
         Assert.True(time.HasTimerDueIn(TimeSpan.FromSeconds(1)));
 
         limiter.Dispose();
@@ -105,10 +94,7 @@ public sealed class Mut8LimiterWaiterTests
     [Fact]
     public async Task A_disposed_limiter_reports_nobody_queued()
     {
-        var time = new TestClock();
-        var limiter = Create(time, perSecond: 1);
-        limiter.AttemptAcquire().Dispose();
-        Task<RateLimitLease> waiting = limiter.AcquireAsync().AsTask();
+        (_, StrictWindowRateLimiter limiter, Task<RateLimitLease> waiting) = WaitOnAFullLimiter();
         Assert.Equal(1, limiter.GetStatistics()!.CurrentQueuedCount);
 
         limiter.Dispose();
@@ -120,11 +106,8 @@ public sealed class Mut8LimiterWaiterTests
     [Fact]
     public async Task Cancelling_a_token_after_its_wait_was_failed_by_dispose_does_nothing()
     {
-        var time = new TestClock();
-        var limiter = Create(time, perSecond: 1);
-        limiter.AttemptAcquire().Dispose();
         using var cancel = new CancellationTokenSource();
-        Task<RateLimitLease> waiting = limiter.AcquireAsync(1, cancel.Token).AsTask();
+        (_, StrictWindowRateLimiter limiter, Task<RateLimitLease> waiting) = WaitOnAFullLimiter(cancel.Token);
         limiter.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting);
 
@@ -136,10 +119,7 @@ public sealed class Mut8LimiterWaiterTests
     [Fact]
     public async Task Disposing_asynchronously_fails_waiting_callers_like_dispose()
     {
-        var time = new TestClock();
-        var limiter = Create(time, perSecond: 1);
-        limiter.AttemptAcquire().Dispose();
-        Task<RateLimitLease> waiting = limiter.AcquireAsync().AsTask();
+        (TestClock time, StrictWindowRateLimiter limiter, Task<RateLimitLease> waiting) = WaitOnAFullLimiter();
 
         await limiter.DisposeAsync();
 
@@ -166,6 +146,15 @@ public sealed class Mut8LimiterWaiterTests
 
         Assert.Equal("windows", error.ParamName);
         Assert.StartsWith("At least one window is required.", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A limiter of one permit a second whose permit is spent, and a caller waiting on it.</summary>
+    private static (TestClock Time, StrictWindowRateLimiter Limiter, Task<RateLimitLease> Waiting) WaitOnAFullLimiter(CancellationToken token = default)
+    {
+        var time = new TestClock();
+        var limiter = Create(time, perSecond: 1);
+        limiter.AttemptAcquire().Dispose();
+        return (time, limiter, limiter.AcquireAsync(1, token).AsTask());
     }
 
     /// <summary>A caller with a long-lived token waits, is served and finishes; what is left of it is its lease.</summary>
@@ -204,11 +193,16 @@ public sealed class Mut8LimiterWaiterTests
         return new WeakReference(lease);
     }
 
-    private static void AssertCollected(WeakReference lease)
+    /// <summary>A caller's token that outlives its wait (an application's lifetime token) must not keep the finished lease alive.</summary>
+    private static void AssertTheTokenKeepsNothing(Func<CancellationToken, WeakReference> serve)
     {
+        using var appLifetime = new CancellationTokenSource();
+        WeakReference lease = serve(appLifetime.Token);
+
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         Assert.False(lease.IsAlive, "the finished lease is still reachable: the caller's token still holds its wait");
+        GC.KeepAlive(appLifetime);
     }
 }
