@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.RateLimiting;
+using System.Threading.Tasks;
 
 namespace FeishuResources.RateLimiting;
 
@@ -41,6 +42,16 @@ internal sealed partial class StrictWindowRateLimiter
         }
 
         waiter.Completion.TrySetCanceled();
+    }
+
+    /// <summary>
+    /// <see cref="RateLimiter.DisposeAsync"/> follows this only with <c>Dispose(false)</c>, which frees nothing: without it an
+    /// asynchronous dispose would leave the waiters waiting and the timer armed.
+    /// </summary>
+    protected override ValueTask DisposeAsyncCore()
+    {
+        Dispose(true);
+        return default;
     }
 
     private PermitWaiter Enqueue(long now)
